@@ -1,0 +1,54 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "jumpy",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "jumpy", targets: ["jumpy"]),
+        .executable(name: "jumpy-bench", targets: ["jumpy-bench"]),
+        .library(name: "Tensor", targets: ["Tensor"]),
+        .library(name: "Physics", targets: ["Physics"]),
+        .library(name: "Learning", targets: ["Learning"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // MARK: - System libraries (Debian: libopenblas-dev, libedit-dev, zlib1g-dev)
+
+        // pkg-config `openblas` points at OpenBLAS itself; the bare cblas.h is a Debian
+        // alternative that may resolve to the reference BLAS.
+        .systemLibrary(name: "CBLAS", pkgConfig: "openblas",
+                       providers: [.apt(["libopenblas-dev"])]),
+        .systemLibrary(name: "CEditLine", pkgConfig: "libedit",
+                       providers: [.apt(["libedit-dev"])]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib",
+                       providers: [.apt(["zlib1g-dev"])]),
+
+        // MARK: - Core
+
+        .target(name: "Tensor", dependencies: ["CBLAS"]),
+        .target(name: "Physics", dependencies: ["Tensor"]),
+        .target(name: "Learning", dependencies: ["Tensor"]),
+
+        // MARK: - Executables
+
+        .executableTarget(name: "jumpy", dependencies: [
+            "Tensor", "Learning",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .executableTarget(name: "jumpy-bench", dependencies: [
+            "Tensor", "Physics", "Learning", "CBLAS",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
+        // MARK: - Tests
+
+        .target(name: "TestSupport", dependencies: ["Tensor"], path: "Tests/TestSupport"),
+        .testTarget(name: "TensorTests", dependencies: ["Tensor", "TestSupport"]),
+        .testTarget(name: "PhysicsTests", dependencies: ["Physics", "TestSupport"]),
+        .testTarget(name: "LearningTests", dependencies: ["Learning", "TestSupport"],
+                    resources: [.copy("Resources")]),
+    ]
+)
