@@ -1,0 +1,73 @@
+import Foundation
+
+/// One measured figure. People read the text line; scripts read `--json`, one object a line:
+/// `{"bench": "gemm", "case": {"m": 256, "threads": 1}, "value": 30.1, "unit": "GFLOP/s"}`.
+struct Figure {
+    var bench: String
+    var parameters: [(String, CaseValue)]
+    var value: Double
+    var unit: String
+    /// A short human label, e.g. "sgemm 256×128·128×384".
+    var label: String
+
+    enum CaseValue {
+        case int(Int), double(Double), string(String)
+
+        var json: String {
+            switch self {
+            case .int(let v): return String(v)
+            case .double(let v): return String(v)
+            case .string(let v): return "\"" + v.replacingOccurrences(of: "\"", with: "\\\"") + "\""
+            }
+        }
+        var text: String {
+            switch self {
+            case .int(let v): return String(v)
+            case .double(let v): return String(format: "%g", v)
+            case .string(let v): return v
+            }
+        }
+    }
+
+    func render(json: Bool) -> String {
+        if json {
+            let fields = parameters.map { "\"\($0.0)\": \($0.1.json)" }.joined(separator: ", ")
+            let number = value.isFinite ? String(format: "%.6g", value) : "null"
+            return "{\"bench\": \"\(bench)\", \"case\": {\(fields)}, \"value\": \(number), \"unit\": \"\(unit)\"}"
+        }
+        let padded = label.padding(toLength: max(label.count, 44), withPad: " ", startingAt: 0)
+        return "\(padded) \(String(format: "%10.3f", value)) \(unit)"
+    }
+}
+
+/// Prints each figure as it is measured, so a long benchmark shows progress.
+func report(_ figure: Figure, json: Bool) {
+    print(figure.render(json: json))
+    fflush(stdout)
+}
+
+/// Seconds of wall time for `body`, using the monotonic clock.
+func seconds(_ body: () throws -> Void) rethrows -> Double {
+    let start = DispatchTime.now().uptimeNanoseconds
+    try body()
+    return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+}
+
+/// Runs `body` repeatedly for at least `minimum` seconds (after one warm-up call) and returns
+/// the median seconds per call over rounds, which resists a noisy neighbour better than a mean.
+func medianSeconds(minimum: Double = 1.0, rounds: Int = 5, _ body: () -> Void) -> Double {
+    body()
+    var perCall: [Double] = []
+    for _ in 0..<rounds {
+        var calls = 0
+        let elapsed = seconds {
+            let start = DispatchTime.now().uptimeNanoseconds
+            repeat {
+                body()
+                calls += 1
+            } while Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 < minimum / Double(rounds)
+        }
+        perCall.append(elapsed / Double(calls))
+    }
+    return perCall.sorted()[rounds / 2]
+}
