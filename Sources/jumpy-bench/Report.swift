@@ -43,7 +43,7 @@ struct Figure {
 /// Prints each figure as it is measured, so a long benchmark shows progress.
 func report(_ figure: Figure, json: Bool) {
     print(figure.render(json: json))
-    fflush(stdout)
+    fflush(nil)  // all C streams; Swift 6 forbids naming the `stdout` global
 }
 
 /// Seconds of wall time for `body`, using the monotonic clock.
