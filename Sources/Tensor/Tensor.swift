@@ -84,8 +84,8 @@ public struct Tensor: @unchecked Sendable {
     }
 }
 
-extension Array where Element == Int {
-    /// The number of elements an array of this shape holds.
+extension Collection where Element == Int {
+    /// The number of elements a tensor of this shape holds.
     @inlinable public var elementCount: Int { reduce(1, *) }
 }
 

@@ -1,0 +1,69 @@
+import CBLAS
+
+// Matrix products through OpenBLAS `cblas_sgemm`, the one place the FLOPs are.
+
+/// C[m, n] = op(A) · op(B) on raw row-major buffers, where op transposes when asked.
+/// `A` is [m, k] (or [k, m] transposed) and `B` is [k, n] (or [n, k] transposed).
+func gemm(_ a: [Float], _ b: [Float], m: Int, n: Int, k: Int,
+          transposeA: Bool, transposeB: Bool, accumulateInto c: inout [Float]) {
+    precondition(c.count == m * n)
+    if m == 0 || n == 0 { return }
+    Threads.configureOnce()
+    a.withUnsafeBufferPointer { pa in
+        b.withUnsafeBufferPointer { pb in
+            c.withUnsafeMutableBufferPointer { pc in
+                cblas_sgemm(CblasRowMajor,
+                            transposeA ? CblasTrans : CblasNoTrans,
+                            transposeB ? CblasTrans : CblasNoTrans,
+                            Int32(m), Int32(n), Int32(k), 1,
+                            pa.baseAddress, Int32(transposeA ? m : k),
+                            pb.baseAddress, Int32(transposeB ? k : n),
+                            1, pc.baseAddress, Int32(n))
+            }
+        }
+    }
+}
+
+extension Tensor {
+    /// The matrix product `op(self) · op(other)` of two rank-2 tensors, where `op` transposes
+    /// the operand when asked (no copy is made: BLAS reads it transposed).
+    ///
+    ///     // x is [B, I], w is [O, I] (PyTorch's Linear layout): y = x wᵀ is [B, O]
+    ///     let y = x.matmul(w, transposeOther: true)
+    public func matmul(_ other: Tensor, transposeSelf: Bool = false, transposeOther: Bool = false) -> Tensor {
+        precondition(rank == 2 && other.rank == 2,
+                     "matmul needs rank-2 operands, got \(shape) and \(other.shape)")
+        let (m, k) = transposeSelf ? (shape[1], shape[0]) : (shape[0], shape[1])
+        let (k2, n) = transposeOther ? (other.shape[1], other.shape[0]) : (other.shape[0], other.shape[1])
+        precondition(k == k2, "matmul inner dimensions differ: \(shape)\(transposeSelf ? "ᵀ" : "") · \(other.shape)\(transposeOther ? "ᵀ" : "")")
+        var out = [Float](repeating: 0, count: m * n)
+        gemm(scalars, other.scalars, m: m, n: n, k: k,
+             transposeA: transposeSelf, transposeB: transposeOther, accumulateInto: &out)
+        let a = self, b = other
+        return Tensor.record(shape: [m, n], scalars: out, operands: [a, b]) { g in
+            // With C = op(A) op(B): dop(A) = dC op(B)ᵀ and dop(B) = op(A)ᵀ dC, transposed back
+            // when the operand itself entered transposed.
+            var da: Tensor? = nil, db: Tensor? = nil
+            if a.requiresGrad {
+                da = transposeSelf
+                    ? Tensor.product(b, g, m: k, n: m, k: n, transposeA: transposeOther, transposeB: true)
+                    : Tensor.product(g, b, m: m, n: k, k: n, transposeA: false, transposeB: !transposeOther)
+            }
+            if b.requiresGrad {
+                db = transposeOther
+                    ? Tensor.product(g, a, m: n, n: k, k: m, transposeA: true, transposeB: transposeSelf)
+                    : Tensor.product(a, g, m: k, n: n, k: m, transposeA: !transposeSelf, transposeB: false)
+            }
+            return [da, db]
+        }
+    }
+
+    /// A constant product of raw operands (used by pullbacks).
+    static func product(_ a: Tensor, _ b: Tensor, m: Int, n: Int, k: Int,
+                        transposeA: Bool, transposeB: Bool) -> Tensor {
+        var out = [Float](repeating: 0, count: m * n)
+        gemm(a.scalars, b.scalars, m: m, n: n, k: k, transposeA: transposeA, transposeB: transposeB,
+             accumulateInto: &out)
+        return Tensor(shape: [m, n], scalars: out)
+    }
+}

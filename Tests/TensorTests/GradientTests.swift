@@ -1,0 +1,154 @@
+import Foundation
+import Testing
+import Tensor
+import TestSupport
+
+/// Every differentiable primitive against central finite differences (see
+/// `gradientMismatches`): shapes chosen so broadcasting and reuse are exercised.
+@Suite struct GradientTests {
+    var rng = SeededGenerator(seed: 2024)
+
+    mutating func random(_ shape: [Int], low: Float = -1, high: Float = 1) -> Tensor {
+        Tensor.randomUniform(shape, low: low, high: high, using: &rng)
+    }
+
+    /// Values bounded away from zero, for functions with a kink or pole there.
+    mutating func awayFromZero(_ shape: [Int]) -> Tensor {
+        let t = random(shape, low: 0.2, high: 1.2)
+        let signs = random(shape)
+        return Tensor(shape: shape, scalars: zip(t.scalars, signs.scalars).map { $1 < 0 ? -$0 : $0 })
+    }
+
+    @Test mutating func elementwiseBinarySameShape() {
+        let a = random([3, 4]), b = awayFromZero([3, 4])
+        #expect(gradientMismatches([a, b]) { $0[0] + $0[1] } == [])
+        #expect(gradientMismatches([a, b]) { $0[0] - $0[1] } == [])
+        #expect(gradientMismatches([a, b]) { $0[0] * $0[1] } == [])
+        #expect(gradientMismatches([a, b]) { $0[0] / $0[1] } == [])
+    }
+
+    @Test mutating func broadcastTrailingVectorAgainstMatrix() {
+        let m = random([5, 3]), v = awayFromZero([3])
+        #expect(gradientMismatches([m, v]) { $0[0] + $0[1] } == [])
+        #expect(gradientMismatches([m, v]) { $0[1] - $0[0] } == [])
+        #expect(gradientMismatches([m, v]) { $0[0] * $0[1] } == [])
+        #expect(gradientMismatches([m, v]) { $0[0] / $0[1] } == [])
+    }
+
+    @Test mutating func broadcastGeneralAndScalarTensors() {
+        let a = random([2, 3, 4]), column = awayFromZero([2, 1, 4]), s = awayFromZero([])
+        #expect(gradientMismatches([a, column]) { $0[0] * $0[1] } == [])
+        #expect(gradientMismatches([column, a]) { $0[0] - $0[1] } == [])
+        #expect(gradientMismatches([a, s]) { $0[0] / $0[1] } == [])
+        let rowsCol = random([4, 1]), row = random([1, 3])
+        #expect(gradientMismatches([rowsCol, row]) { $0[0] * $0[1] + $0[1] } == [])
+    }
+
+    @Test mutating func scalarOperands() {
+        let a = random([2, 5])
+        #expect(gradientMismatches([a]) { 2 * $0[0] + 1.5 } == [])
+        #expect(gradientMismatches([a]) { 3 - $0[0] / 4 } == [])
+        #expect(gradientMismatches([a]) { -$0[0] - 0.5 } == [])
+    }
+
+    @Test mutating func reuseAccumulatesBothContributions() {
+        let a = random([3, 3])
+        #expect(gradientMismatches([a]) { $0[0] * $0[0] + $0[0].tanh() } == [])
+        #expect(gradientMismatches([a]) { $0[0].matmul($0[0]) } == [])
+        // The analytic value: d/dx Σ (x·x + x) = 2x + 1.
+        let x = a.requiringGrad()
+        (x * x + x).sum().backward()
+        #expect(isClose(x.grad!.scalars, a.scalars.map { 2 * $0 + 1 }))
+    }
+
+    @Test mutating func unaryFunctions() {
+        let a = random([4, 3], low: -2, high: 2)
+        let positive = random([4, 3], low: 0.3, high: 2)
+        let kinked = awayFromZero([4, 3])
+        #expect(gradientMismatches([a]) { $0[0].tanh() } == [])
+        #expect(gradientMismatches([a]) { $0[0].sigmoid() } == [])
+        #expect(gradientMismatches([kinked]) { $0[0].relu() } == [])
+        #expect(gradientMismatches([kinked]) { $0[0].leakyRelu() } == [])
+        #expect(gradientMismatches([kinked]) { $0[0].leakyRelu(slope: 0.2) } == [])
+        #expect(gradientMismatches([kinked]) { $0[0].abs() } == [])
+        #expect(gradientMismatches([a]) { $0[0].exp() } == [])
+        #expect(gradientMismatches([positive]) { $0[0].log() } == [])
+        #expect(gradientMismatches([a]) { $0[0].square() } == [])
+        #expect(gradientMismatches([positive]) { $0[0].sqrt() } == [])
+    }
+
+    @Test mutating func reductions() {
+        let a = random([3, 4, 2])
+        #expect(gradientMismatches([a]) { $0[0].sum() } == [])
+        #expect(gradientMismatches([a]) { $0[0].mean() } == [])
+        for axis in [0, 1, 2, -1] {
+            #expect(gradientMismatches([a]) { $0[0].sum(axis: axis) } == [])
+            #expect(gradientMismatches([a]) { $0[0].mean(axis: axis, keepingDimension: true) } == [])
+        }
+    }
+
+    @Test mutating func matmulAllTransposes() {
+        let a = random([3, 4]), aT = random([4, 3]), b = random([4, 5]), bT = random([5, 4])
+        #expect(gradientMismatches([a, b]) { $0[0].matmul($0[1]) } == [])
+        #expect(gradientMismatches([aT, b]) { $0[0].matmul($0[1], transposeSelf: true) } == [])
+        #expect(gradientMismatches([a, bT]) { $0[0].matmul($0[1], transposeOther: true) } == [])
+        #expect(gradientMismatches([aT, bT]) { $0[0].matmul($0[1], transposeSelf: true, transposeOther: true) } == [])
+    }
+
+    @Test mutating func shapeOperations() {
+        let a = random([2, 3, 4]), b = random([2, 3, 2])
+        #expect(gradientMismatches([a, b]) { Tensor.concatenate([$0[0], $0[1], $0[0]]) } == [])
+        #expect(gradientMismatches([a]) { $0[0].slice(lastAxis: 1..<3) } == [])
+        #expect(gradientMismatches([a]) { $0[0].reshaped([6, -1]) } == [])
+        #expect(gradientMismatches([a]) { $0[0][1] } == [])
+        #expect(gradientMismatches([a]) { $0[0][0..<1] * $0[0][1..<2] } == [])
+        #expect(gradientMismatches([a, a]) { Tensor.stack([$0[0][0], $0[1][1], $0[0][1]]) } == [])
+        let m = random([3, 4])
+        #expect(gradientMismatches([m]) { $0[0].unstacked().reduce(Tensor(0)) { $0 + $1.square() } } == [])
+    }
+
+    @Test mutating func whereRoutesGradientsByMask() {
+        let a = random([4, 3]), b = random([4, 3]), column = random([4, 1])
+        let mask = random([4, 3]).greater(than: 0)
+        #expect(gradientMismatches([a, b]) { Tensor.where(mask, $0[0], $0[1]) } == [])
+        #expect(gradientMismatches([a, column]) { Tensor.where(mask, $0[0], $0[1]) } == [])
+        // Masked-out positions get no gradient.
+        let x = a.requiringGrad()
+        Tensor.where(mask, x, b).sum().backward()
+        #expect(x.grad!.scalars == mask.scalars)
+    }
+
+    @Test mutating func detachStopsGradient() {
+        let a = random([3])
+        let x = a.requiringGrad()
+        (x * x.detached()).sum().backward()
+        #expect(isClose(x.grad!.scalars, a.scalars))   // only the live factor contributes
+        #expect(!x.detached().requiresGrad)
+    }
+
+    @Test mutating func noTapeIsRecordedWithoutTape() {
+        let x = random([2, 2]).requiringGrad()
+        let y = withoutTape { (x * x).tanh().sum() }
+        #expect(!y.requiresGrad)
+        #expect((x * x).requiresGrad)
+    }
+
+    @Test mutating func gradientsAccumulateAcrossBackwardCallsUntilZeroed() {
+        let a = random([2, 3])
+        let x = a.requiringGrad()
+        (x * 2).sum().backward()
+        (x * 3).sum().backward()
+        #expect(x.grad!.scalars == [Float](repeating: 5, count: 6))
+        x.zeroGrad()
+        #expect(x.grad == nil)
+    }
+
+    @Test mutating func deepChainsDoNotOverflowTheStack() {
+        var h = random([2, 4]).requiringGrad()
+        let leaf = h
+        for _ in 0..<20_000 { h = h * 0.9999 + 0.0001 }
+        h.sum().backward()
+        let expected = Float(Foundation.pow(0.9999, 20_000.0))
+        #expect(Swift.abs(leaf.grad!.scalars[0] - expected) < 1e-3)
+    }
+}

@@ -1,0 +1,58 @@
+import Tensor
+
+/// Checks reverse-mode gradients against central finite differences.
+///
+/// The function under test is reduced to a scalar with a random upstream gradient,
+/// `loss = Σ f(x) · dOut`, so every output element matters. The analytic gradient comes from
+/// `backward()`; the numeric one perturbs each input element by ±`step` and differences the
+/// loss, which is accumulated in Double. Returns one line per element that disagrees beyond
+/// `absolute + relative · max(|analytic|, |numeric|)`; an empty array means agreement.
+public func gradientMismatches(
+    _ inputs: [Tensor], step: Float = 1e-2, relative: Double = 2e-2, absolute: Double = 2e-3,
+    seed: UInt64 = 7, _ f: ([Tensor]) -> Tensor
+) -> [String] {
+    var rng = SeededGenerator(seed: seed)
+    let leaves = inputs.map { $0.requiringGrad() }
+    let out = f(leaves)
+    let upstream = Tensor.randomNormal(out.shape, using: &rng)
+    (out * upstream).sum().backward()
+
+    func loss(_ xs: [Tensor]) -> Double {
+        let y = withoutTape { f(xs) }
+        return zip(y.scalars, upstream.scalars).reduce(0.0) { $0 + Double($1.0) * Double($1.1) }
+    }
+
+    var failures: [String] = []
+    for (i, input) in inputs.enumerated() {
+        let analytic = leaves[i].grad?.scalars ?? [Float](repeating: 0, count: input.count)
+        for j in 0..<input.count {
+            var plus = input.scalars, minus = input.scalars
+            plus[j] += step
+            minus[j] -= step
+            var xs = inputs
+            xs[i] = Tensor(shape: input.shape, scalars: plus)
+            let up = loss(xs)
+            xs[i] = Tensor(shape: input.shape, scalars: minus)
+            let down = loss(xs)
+            let numeric = (up - down) / Double(plus[j] - minus[j])
+            let a = Double(analytic[j])
+            if Swift.abs(a - numeric) > absolute + relative * max(Swift.abs(a), Swift.abs(numeric)) {
+                failures.append("input \(i) element \(j): analytic \(a), numeric \(numeric)")
+            }
+        }
+    }
+    return failures
+}
+
+/// True when every element differs by at most `absolute + relative · |expected|`.
+public func isClose(_ actual: [Float], _ expected: [Float], relative: Float = 1e-4,
+                    absolute: Float = 1e-6) -> Bool {
+    actual.count == expected.count && zip(actual, expected).allSatisfy { a, e in
+        Swift.abs(a - e) <= absolute + relative * Swift.abs(e)
+    }
+}
+
+/// The largest element-wise difference, for failure messages.
+public func maxDifference(_ a: [Float], _ b: [Float]) -> Float {
+    zip(a, b).map { Swift.abs($0 - $1) }.max() ?? 0
+}
