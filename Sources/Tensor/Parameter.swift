@@ -1,0 +1,34 @@
+/// A named, trainable tensor: a leaf of the tape that optimizers update in place.
+///
+/// Layers hold parameters; a forward pass reads `value`, `backward()` fills `grad`, and an
+/// optimizer calls `update` with the new values (which starts a fresh leaf, so nothing of the
+/// old tape survives the step).
+public final class Parameter: @unchecked Sendable {
+    /// The checkpoint name, PyTorch state_dict style: `encoder.linear1.weight`.
+    public let name: String
+    public private(set) var value: Tensor
+
+    public init(_ name: String, _ initial: Tensor) {
+        self.name = name
+        self.value = initial.detached().requiringGrad()
+    }
+
+    public var shape: [Int] { value.shape }
+    public var grad: Tensor? { value.grad }
+
+    /// Replaces the values (same shape), dropping any gradient.
+    public func update(_ scalars: [Float]) {
+        precondition(scalars.count == value.count, "\(name): \(scalars.count) values for shape \(value.shape)")
+        value = Tensor(shape: value.shape, scalars: scalars).requiringGrad()
+    }
+
+    public func zeroGrad() { value.zeroGrad() }
+
+    /// Multiplies the accumulated gradient by `factor` (gradient clipping).
+    public func scaleGrad(by factor: Float) {
+        guard let node = value.node, node.grad != nil else { return }
+        node.grad!.withUnsafeMutableBufferPointer { g in
+            for i in 0..<g.count { g[i] *= factor }
+        }
+    }
+}
