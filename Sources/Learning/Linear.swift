@@ -20,11 +20,11 @@ public struct Linear {
     /// Applies the layer to the last axis of `x` (any rank ≥ 1): `[…, inputs]` → `[…, outputs]`.
     public func callAsFunction(_ x: Tensor) -> Tensor {
         if x.rank == 2 {
-            return x.matmul(weight.value, transposeOther: true) + bias.value
+            return .affine(x, weight: weight.value, bias: bias.value)
         }
         let lead = Array(x.shape.dropLast())
         let flat = x.reshaped([-1, inputs])
-        return (flat.matmul(weight.value, transposeOther: true) + bias.value).reshaped(lead + [outputs])
+        return Tensor.affine(flat, weight: weight.value, bias: bias.value).reshaped(lead + [outputs])
     }
 }
 

@@ -68,6 +68,7 @@ extension Tensor {
 
     /// A differentiable element-wise function. `derivative(g, x, y)` returns the input's
     /// gradient from the output's gradient `g`, the input `x` and the output `y`.
+    @inline(__always)
     static func unary(_ a: Tensor, _ f: (Float) -> Float,
                       derivative: @escaping ([Float], [Float], [Float]) -> [Float]) -> Tensor {
         let out = unaryKernel(a.scalars, f)

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Tensor
 
 /// `jumpy-bench NAME [--json]`: figures for people, or one JSON object a line for scripts.
 /// Benchmarks are never part of `swift test`.
@@ -7,5 +8,11 @@ struct JumpyBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "jumpy-bench",
         abstract: "Measures jumpy's speed against its references.",
-        subcommands: [])
+        discussion: "Each figure prints as it is measured. OpenBLAS runs on one thread unless --threads says otherwise.",
+        subcommands: [GemmBench.self, MLPBench.self])
+
+    static func main() {
+        BLASKernel.restartWithFasterKernelIfNeeded()
+        main(nil)
+    }
 }

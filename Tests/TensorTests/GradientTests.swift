@@ -152,3 +152,13 @@ import TestSupport
         #expect(Swift.abs(leaf.grad!.scalars[0] - expected) < 1e-3)
     }
 }
+
+extension GradientTests {
+    @Test mutating func fusedAffineMatchesItsParts() {
+        let x = random([5, 3]), w = random([4, 3]), b = random([4])
+        #expect(gradientMismatches([x, w, b]) { Tensor.affine($0[0], weight: $0[1], bias: $0[2]) } == [])
+        let fused = Tensor.affine(x, weight: w, bias: b)
+        let composed = x.matmul(w, transposeOther: true) + b
+        #expect(isClose(fused.scalars, composed.scalars, relative: 1e-6, absolute: 1e-6))
+    }
+}

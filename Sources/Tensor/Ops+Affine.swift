@@ -1,0 +1,49 @@
+import CBLAS
+
+extension Tensor {
+    /// The affine map of a linear layer, fused: `x Wᵀ + b` with `x` `[N, I]`, `weight`
+    /// `[O, I]` (PyTorch layout) and `bias` `[O]`, giving `[N, O]`.
+    ///
+    /// One primitive instead of a product and a broadcast add: the bias is written into the
+    /// output first and sgemm accumulates onto it, and the backward pass computes db as a
+    /// column sum, not a general broadcast reduction. This is where training spends its time.
+    public static func affine(_ x: Tensor, weight: Tensor, bias: Tensor) -> Tensor {
+        precondition(x.rank == 2 && weight.rank == 2 && bias.rank == 1,
+                     "affine needs x [N, I], weight [O, I], bias [O]; got \(x.shape), \(weight.shape), \(bias.shape)")
+        let (n, i) = (x.shape[0], x.shape[1])
+        let o = weight.shape[0]
+        precondition(weight.shape[1] == i && bias.shape[0] == o,
+                     "affine: x \(x.shape) does not fit weight \(weight.shape) and bias \(bias.shape)")
+        var out = [Float](unsafeUninitializedCapacity: n * o) { buffer, initialized in
+            bias.scalars.withUnsafeBufferPointer { b in
+                for row in 0..<n {
+                    (buffer.baseAddress! + row * o).update(from: b.baseAddress!, count: o)
+                }
+            }
+            initialized = n * o
+        }
+        gemm(x.scalars, weight.scalars, m: n, n: o, k: i, transposeA: false, transposeB: true,
+             accumulateInto: &out)
+        return record(shape: [n, o], scalars: out, operands: [x, weight, bias]) { g in
+            // g is [N, O]: dx = g W, dW = gᵀ x, db = Σ_rows g.
+            let dx = x.requiresGrad
+                ? product(g, weight, m: n, n: i, k: o, transposeA: false, transposeB: false) : nil
+            let dw = weight.requiresGrad
+                ? product(g, x, m: o, n: i, k: n, transposeA: true, transposeB: false) : nil
+            var db: Tensor? = nil
+            if bias.requiresGrad {
+                var sums = [Float](repeating: 0, count: o)
+                g.scalars.withUnsafeBufferPointer { pg in
+                    sums.withUnsafeMutableBufferPointer { s in
+                        for row in 0..<n {
+                            let base = row * o
+                            for j in 0..<o { s[j] += pg[base + j] }
+                        }
+                    }
+                }
+                db = Tensor(shape: [o], scalars: sums)
+            }
+            return [dx, dw, db]
+        }
+    }
+}
