@@ -32,18 +32,24 @@ extension Tensor {
                 ? product(g, x, m: o, n: i, k: n, transposeA: true, transposeB: false) : nil
             var db: Tensor? = nil
             if bias.requiresGrad {
-                var sums = [Float](repeating: 0, count: o)
-                g.scalars.withUnsafeBufferPointer { pg in
-                    sums.withUnsafeMutableBufferPointer { s in
-                        for row in 0..<n {
-                            let base = row * o
-                            for j in 0..<o { s[j] += pg[base + j] }
-                        }
-                    }
-                }
-                db = Tensor(shape: [o], scalars: sums)
+                db = Tensor(shape: [o], scalars: columnSums(g.scalars, rows: n, columns: o))
             }
             return [dx, dw, db]
         }
+    }
+}
+
+/// Σ over rows of a row-major [rows, columns] matrix, as gᵀ·1 through sgemv.
+func columnSums(_ matrix: [Float], rows: Int, columns: Int) -> [Float] {
+    let ones = [Float](repeating: 1, count: rows)
+    return [Float](unsafeUninitializedCapacity: columns) { buffer, initialized in
+        buffer.initialize(repeating: 0)
+        if rows > 0 && columns > 0 {
+            matrix.withUnsafeBufferPointer { m in
+                cblas_sgemv(CblasRowMajor, CblasTrans, Int32(rows), Int32(columns), 1, m.baseAddress,
+                            Int32(columns), ones, 1, 0, buffer.baseAddress, 1)
+            }
+        }
+        initialized = columns
     }
 }

@@ -2,24 +2,42 @@ import CBLAS
 
 // Matrix products through OpenBLAS `cblas_sgemm`, the one place the FLOPs are.
 
-/// C[m, n] = op(A) · op(B) on raw row-major buffers, where op transposes when asked.
+/// C[m, n] = op(A) · op(B) + C on raw row-major buffers, where op transposes when asked.
 /// `A` is [m, k] (or [k, m] transposed) and `B` is [k, n] (or [n, k] transposed).
 func gemm(_ a: [Float], _ b: [Float], m: Int, n: Int, k: Int,
           transposeA: Bool, transposeB: Bool, accumulateInto c: inout [Float]) {
     precondition(c.count == m * n)
+    c.withUnsafeMutableBufferPointer { pc in
+        gemm(a, b, m: m, n: n, k: k, transposeA: transposeA, transposeB: transposeB, beta: 1, into: pc.baseAddress!)
+    }
+}
+
+/// A fresh C[m, n] = op(A) · op(B), written over uninitialised memory (no zero fill).
+func gemm(_ a: [Float], _ b: [Float], m: Int, n: Int, k: Int, transposeA: Bool, transposeB: Bool) -> [Float] {
+    [Float](unsafeUninitializedCapacity: m * n) { buffer, initialized in
+        if k == 0 {
+            buffer.initialize(repeating: 0)
+        } else if m * n > 0 {
+            gemm(a, b, m: m, n: n, k: k, transposeA: transposeA, transposeB: transposeB, beta: 0,
+                 into: buffer.baseAddress!)
+        }
+        initialized = m * n
+    }
+}
+
+private func gemm(_ a: [Float], _ b: [Float], m: Int, n: Int, k: Int,
+                  transposeA: Bool, transposeB: Bool, beta: Float, into c: UnsafeMutablePointer<Float>) {
     if m == 0 || n == 0 { return }
     Threads.configureOnce()
     a.withUnsafeBufferPointer { pa in
         b.withUnsafeBufferPointer { pb in
-            c.withUnsafeMutableBufferPointer { pc in
-                cblas_sgemm(CblasRowMajor,
-                            transposeA ? CblasTrans : CblasNoTrans,
-                            transposeB ? CblasTrans : CblasNoTrans,
-                            Int32(m), Int32(n), Int32(k), 1,
-                            pa.baseAddress, Int32(transposeA ? m : k),
-                            pb.baseAddress, Int32(transposeB ? k : n),
-                            1, pc.baseAddress, Int32(n))
-            }
+            cblas_sgemm(CblasRowMajor,
+                        transposeA ? CblasTrans : CblasNoTrans,
+                        transposeB ? CblasTrans : CblasNoTrans,
+                        Int32(m), Int32(n), Int32(k), 1,
+                        pa.baseAddress, Int32(transposeA ? m : k),
+                        pb.baseAddress, Int32(transposeB ? k : n),
+                        beta, c, Int32(n))
         }
     }
 }
@@ -36,9 +54,8 @@ extension Tensor {
         let (m, k) = transposeSelf ? (shape[1], shape[0]) : (shape[0], shape[1])
         let (k2, n) = transposeOther ? (other.shape[1], other.shape[0]) : (other.shape[0], other.shape[1])
         precondition(k == k2, "matmul inner dimensions differ: \(shape)\(transposeSelf ? "ᵀ" : "") · \(other.shape)\(transposeOther ? "ᵀ" : "")")
-        var out = [Float](repeating: 0, count: m * n)
-        gemm(scalars, other.scalars, m: m, n: n, k: k,
-             transposeA: transposeSelf, transposeB: transposeOther, accumulateInto: &out)
+        let out = gemm(scalars, other.scalars, m: m, n: n, k: k,
+                       transposeA: transposeSelf, transposeB: transposeOther)
         let a = self, b = other
         return Tensor.record(shape: [m, n], scalars: out, operands: [a, b]) { g in
             // With C = op(A) op(B): dop(A) = dC op(B)ᵀ and dop(B) = op(A)ᵀ dC, transposed back
@@ -61,9 +78,7 @@ extension Tensor {
     /// A constant product of raw operands (used by pullbacks).
     static func product(_ a: Tensor, _ b: Tensor, m: Int, n: Int, k: Int,
                         transposeA: Bool, transposeB: Bool) -> Tensor {
-        var out = [Float](repeating: 0, count: m * n)
-        gemm(a.scalars, b.scalars, m: m, n: n, k: k, transposeA: transposeA, transposeB: transposeB,
-             accumulateInto: &out)
-        return Tensor(shape: [m, n], scalars: out)
+        Tensor(shape: [m, n], scalars: gemm(a.scalars, b.scalars, m: m, n: n, k: k,
+                                            transposeA: transposeA, transposeB: transposeB))
     }
 }

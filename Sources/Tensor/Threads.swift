@@ -25,6 +25,8 @@ public enum Threads {
 
     private static let defaultApplied: Bool = {
         openblas_set_num_threads(1)
+        jumpy_keep_freed_buffers_in_process()  // see shim.h
         return true
     }()
+
 }
