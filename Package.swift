@@ -32,10 +32,15 @@ let package = Package(
         .target(name: "Physics", dependencies: ["Tensor"]),
         .target(name: "Learning", dependencies: ["Tensor"]),
 
+        // MARK: - Front end
+
+        .target(name: "Workbench", dependencies: ["Tensor", "Physics", "Learning"]),
+        .target(name: "LineEditor", dependencies: ["CEditLine"]),
+
         // MARK: - Executables
 
         .executableTarget(name: "jumpy", dependencies: [
-            "Tensor", "Learning",
+            "Tensor", "Learning", "Workbench", "LineEditor",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "jumpy-bench", dependencies: [
@@ -50,5 +55,6 @@ let package = Package(
         .testTarget(name: "PhysicsTests", dependencies: ["Physics", "TestSupport"]),
         .testTarget(name: "LearningTests", dependencies: ["Learning", "TestSupport"],
                     resources: [.copy("Resources")]),
+        .testTarget(name: "WorkbenchTests", dependencies: ["Workbench", "LineEditor", "TestSupport"]),
     ]
 )
