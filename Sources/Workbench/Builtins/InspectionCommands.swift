@@ -1,0 +1,68 @@
+extension Command {
+    static let show = Command(
+        "show", summary: "Describe a value in detail",
+        parameters: [.positional("value", .value(of: []), help: "what to describe")],
+        example: "show data.test[0]"
+    ) { call in
+        call.print(call.value("value").details)
+        return .done
+    }
+
+    static let vars = Command(
+        "vars", summary: "List the variables: type, summary and the statement that made each",
+        example: "vars", recorded: false
+    ) { call in
+        let interpreter = call.interpreter
+        if interpreter.order.isEmpty { call.print("no variables yet") }
+        let width = interpreter.order.map(\.count).max() ?? 0
+        for name in interpreter.order {
+            let binding = interpreter.bindings[name]!
+            call.print(name.padding(width) + "  " + binding.value.typeName + "  " + binding.value.summary)
+            call.print(String(repeating: " ", count: width) + "  from: " + binding.statement)
+        }
+        return .done
+    }
+
+    static let del = Command(
+        "del", summary: "Remove variables",
+        parameters: [.positional("names", .variable, variadic: true, help: "the variables to remove")],
+        example: "del data"
+    ) { call in
+        for name in call.strings("names") { call.interpreter.unbind(name) }
+        return .done
+    }
+
+    static let history = Command(
+        "history", summary: "List the lines typed so far (the last N)",
+        parameters: [.positional("count", .integer(1...100_000), default: .absent, help: "how many of the last lines")],
+        example: "history 20", recorded: false
+    ) { call in
+        let lines = call.interpreter.historyProvider?() ?? call.interpreter.recorder.entries.map(\.statement)
+        let shown = lines.suffix(call.optionalInt("count") ?? lines.count)
+        let first = lines.count - shown.count + 1
+        for (offset, line) in shown.enumerated() {
+            let number = String(first + offset)
+            call.print(String(repeating: " ", count: max(0, 5 - number.count)) + number + "  " + line)
+        }
+        return .done
+    }
+
+    static let help = Command(
+        "help", summary: "List the commands, or explain one",
+        parameters: [.positional("command", .name, default: .absent, help: "a command name")],
+        example: "help dataset", recorded: false
+    ) { call in
+        let table = call.interpreter.commands
+        guard let name = call.optionalString("command") else {
+            call.print(Help.overview(table))
+            return .done
+        }
+        let matches = table.commands.filter { $0.name == name || $0.name.hasPrefix(name + " ") }
+        guard !matches.isEmpty else {
+            throw CommandError("no command '\(name)'", argument: "command",
+                               suggestion: Suggestion.nearest(to: name, in: table.names))
+        }
+        call.print(matches.map(Help.detail).joined(separator: "\n\n"))
+        return .done
+    }
+}

@@ -1,0 +1,57 @@
+import Foundation
+
+extension Command {
+    static let runFile = Command(
+        "run", summary: "Run a script file here, as if typed (nesting is limited)",
+        parameters: [
+            .positional("path", .path, help: "the script (.jumpy)"),
+            .option("echo", .word(["on", "off"]), default: "off", help: "print each statement before its output"),
+        ],
+        example: #"run "sessions/demo.jumpy""#,
+        discussion: "Statements of the script are recorded one by one; those before an error keep their effect.",
+        recorded: false
+    ) { call in
+        let interpreter = call.interpreter
+        let path = call.string("path")
+        guard interpreter.depth < Interpreter.maximumDepth else {
+            throw CommandError("run is nested \(Interpreter.maximumDepth) deep; does the script run itself?", argument: "path")
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw CommandError("cannot read \(path)", argument: "path")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw CommandError("\(path) is not UTF-8 text", argument: "path")
+        }
+        interpreter.depth += 1
+        defer { interpreter.depth -= 1 }
+        switch interpreter.runScript(text, source: path, options: ReplayOptions(echo: call.string("echo") == "on")) {
+        case .completed, .quit: return .done
+        case .failed(let diagnostic): throw diagnostic
+        case .mismatch(let message): throw CommandError(message)
+        case .interrupted: throw CommandError("interrupted")
+        }
+    }
+
+    static let saveSession = Command(
+        "save session", summary: "Write this session's statements to sessions/NAME.jumpy",
+        parameters: [.positional("name", .name, help: "the session's name (letters, digits, - and _)")],
+        example: "save session demo",
+        discussion: "The file replays with `jumpy sessions/NAME.jumpy`; `jumpy --check` compares the results.\nNames with '-' go in quotes: save session \"billiards-demo\".",
+        recorded: false
+    ) { call in
+        let name = call.string("name")
+        guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." }),
+              !name.hasPrefix(".") else {
+            throw CommandError("a session name uses letters, digits, '-', '_' and '.'", argument: "name")
+        }
+        let recorder = call.interpreter.recorder
+        let path = try recorder.save(name: name, threads: call.settings.threads)
+        call.print("saved \(recorder.entries.count) statements to \(path.hasPrefix("./") ? String(path.dropFirst(2)) : path)")
+        return .done
+    }
+
+    static let quit = Command("quit", summary: "Leave jumpy (Ctrl-D does too)", example: "quit", recorded: false) { call in
+        call.interpreter.quitRequested = true
+        return .done
+    }
+}

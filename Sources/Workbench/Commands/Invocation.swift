@@ -1,0 +1,84 @@
+import Tensor
+
+/// What a command handler receives: its arguments, already checked against the declaration
+/// (types, ranges, defaults filled in), and the interpreter it runs in.
+///
+///     let n = call.int("n")                              // declared .integer
+///     let data = try call.object("data", as: DatasetValue.self)
+///     let radius = call.optionalNumber("radius")         // declared default .absent
+///     call.print("generated \(n) trajectories")
+///     if call.isInterrupted { … stop at a safe point … }
+///
+/// Accessors trap if the name was not declared with a matching type: that is a bug in the
+/// declaration, not bad input.
+public struct Invocation {
+    public let command: Command
+    public let interpreter: Interpreter
+    /// Checked arguments by parameter name; absent optional ones are missing.
+    public let arguments: [String: Value]
+
+    public func has(_ name: String) -> Bool { arguments[name] != nil }
+
+    public func value(_ name: String) -> Value {
+        guard let value = arguments[name] else { preconditionFailure("\(command.name): no argument '\(name)'") }
+        return value
+    }
+
+    public func optionalNumber(_ name: String) -> Double? {
+        guard let value = arguments[name] else { return nil }
+        guard case .number(let x) = value else { preconditionFailure("\(command.name): '\(name)' is not a number") }
+        return x
+    }
+
+    public func number(_ name: String) -> Double {
+        guard let x = optionalNumber(name) else { preconditionFailure("\(command.name): no argument '\(name)'") }
+        return x
+    }
+
+    public func optionalInt(_ name: String) -> Int? { optionalNumber(name).map { Int($0) } }
+    public func int(_ name: String) -> Int { Int(number(name)) }
+
+    /// Strings, paths, words and names.
+    public func optionalString(_ name: String) -> String? {
+        guard let value = arguments[name] else { return nil }
+        guard case .string(let s) = value else { preconditionFailure("\(command.name): '\(name)' is not text") }
+        return s
+    }
+
+    public func string(_ name: String) -> String {
+        guard let s = optionalString(name) else { preconditionFailure("\(command.name): no argument '\(name)'") }
+        return s
+    }
+
+    /// A variadic parameter's words.
+    public func strings(_ name: String) -> [String] {
+        guard case .list(let items)? = arguments[name] else { return [] }
+        return items.compactMap { if case .string(let s) = $0 { return s } else { return nil } }
+    }
+
+    /// An object argument of a given type; the declaration's `.value(of:)` already checked
+    /// the type name, this recovers the Swift type.
+    public func object<T: WorkbenchObject>(_ name: String, as type: T.Type) throws -> T {
+        guard case .object(let object)? = arguments[name], let typed = object as? T else {
+            throw CommandError("expected \(article(T.typeName)) \(T.typeName)", argument: name)
+        }
+        return typed
+    }
+
+    /// Prints a line of output.
+    public func print(_ text: String) { interpreter.console.write(text + "\n") }
+
+    /// True once Ctrl-C was pressed during this statement: stop at a safe point and say so.
+    public var isInterrupted: Bool { Interrupt.isRequested }
+
+    /// A progress line for a loop of `total` steps, shown when the settings allow.
+    public func progress(total: Int, label: String) -> Progress {
+        Progress(total: total, label: label, enabled: interpreter.settings.showsProgress)
+    }
+
+    /// The session's settings (threads, seeds, progress).
+    public var settings: Settings { interpreter.settings }
+
+    /// Waits for Enter in interactive use; returns at once in batch mode.
+    public func pause(_ message: String) { interpreter.pauseHandler?(message) }
+}

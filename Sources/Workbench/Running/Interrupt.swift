@@ -1,0 +1,32 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Synchronization
+
+/// Ctrl-C during a long command: the SIGINT handler only sets a flag, which long commands
+/// poll between steps (`call.isInterrupted`) to stop at a safe point. The REPL clears it
+/// before each statement.
+///
+///     for step in 0..<steps {
+///         if Interrupt.isRequested { call.print("interrupted at step \(step)"); break }
+///         …
+///     }
+///
+/// At the prompt Ctrl-C never reaches this handler: the line editor turns it into "discard
+/// the line" (see `LineEditor`).
+public enum Interrupt {
+    private static let flag = Atomic<Bool>(false)
+
+    /// Installs the SIGINT handler (idempotent).
+    public static func install() {
+        // An atomic store is async-signal-safe; nothing else happens in the handler.
+        signal(SIGINT) { _ in Interrupt.flag.store(true, ordering: .relaxed) }
+    }
+
+    public static var isRequested: Bool { flag.load(ordering: .relaxed) }
+
+    /// Sets the flag as Ctrl-C would (tests, and callers that cancel).
+    public static func request() { flag.store(true, ordering: .relaxed) }
+
+    public static func clear() { flag.store(false, ordering: .relaxed) }
+}

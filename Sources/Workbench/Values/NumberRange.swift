@@ -1,0 +1,28 @@
+/// `start:stop[:step]`: the numbers from `start` up to, not including, `stop`.
+///
+///     NumberRange(start: 0, stop: 1, step: 0.25).values   // [0, 0.25, 0.5, 0.75]
+///     NumberRange(start: 2, stop: 5).values                // [2, 3, 4]
+///
+/// As an index (`data.test[0:8]`) a range slices.
+public struct NumberRange: Sendable, Equatable, CustomStringConvertible {
+    public var start: Double
+    public var stop: Double
+    public var step: Double
+
+    public init(start: Double, stop: Double, step: Double = 1) {
+        self.start = start
+        self.stop = stop
+        self.step = step
+    }
+
+    /// The elements; computed as `start + i·step` so no rounding error accumulates.
+    public var values: [Double] {
+        guard step != 0 else { return [] }
+        let count = max(0, Int(((stop - start) / step).rounded(.up)))
+        return (0..<count).map { start + Double($0) * step }
+    }
+
+    public var description: String {
+        Printer.number(start) + ":" + Printer.number(stop) + (step == 1 ? "" : ":" + Printer.number(step))
+    }
+}

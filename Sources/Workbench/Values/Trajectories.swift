@@ -1,0 +1,59 @@
+import Tensor
+
+/// A batch of trajectories, `[time, batch, features]`: a dataset's `train` or `test` part, or
+/// some of its trajectories (`data.test[0]`, `data.test[0:8]`). Indexing selects along the
+/// batch axis and keeps all three axes.
+///
+///     data.test          trajectories [45, 200, 4]
+///     data.test[3]       trajectories [45, 1, 4]
+///     data.test[0:8]     trajectories [45, 8, 4]
+public struct Trajectories: IndexableObject, TensorBacked {
+    public static let typeName = "trajectories"
+    /// `[T, B, F]`
+    public let tensor: Tensor
+    /// Where they came from, for messages: `data.test`.
+    public let origin: String
+
+    public init(_ tensor: Tensor, origin: String = "") {
+        precondition(tensor.rank == 3, "trajectories are [time, batch, features], got \(tensor.shape)")
+        self.tensor = tensor
+        self.origin = origin
+    }
+
+    public var frames: Int { tensor.shape[0] }
+    public var count: Int { tensor.shape[1] }
+    public var features: Int { tensor.shape[2] }
+
+    public var summary: String { "trajectories \(tensor.shape)" }
+    public var details: String {
+        "\(count) trajectories of \(frames) frames, \(features) features\n" + TensorSummary.describe(tensor)
+    }
+
+    public var fieldNames: [String] { ["frames", "count", "features"] }
+    public func field(_ name: String) -> Value? {
+        switch name {
+        case "frames": return .number(Double(frames))
+        case "count": return .number(Double(count))
+        case "features": return .number(Double(features))
+        default: return nil
+        }
+    }
+
+    public var elementCount: Int { count }
+    public var elementName: String { "trajectory" }
+
+    /// `[T, j − i, F]`, copied out of the batch axis.
+    public func elements(_ range: Range<Int>) -> Value {
+        let (t, b, f) = (frames, count, features)
+        var scalars = [Float]()
+        scalars.reserveCapacity(t * range.count * f)
+        tensor.scalars.withUnsafeBufferPointer { source in
+            for time in 0..<t {
+                let row = (time * b + range.lowerBound) * f
+                scalars.append(contentsOf: source[row..<(row + range.count * f)])
+            }
+        }
+        let suffix = range.count == 1 ? "[\(range.lowerBound)]" : "[\(range.lowerBound):\(range.upperBound)]"
+        return .object(Trajectories(Tensor(shape: [t, range.count, f], scalars: scalars), origin: origin + suffix))
+    }
+}
