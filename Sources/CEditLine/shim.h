@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <locale.h>
 #include <signal.h>
+#include <unistd.h>
 
 typedef unsigned char (*jumpy_el_command)(EditLine *, int);
 typedef char *(*jumpy_el_prompt)(EditLine *);
@@ -60,3 +61,14 @@ static inline int jumpy_history_save(History *h, const char *path) {
 }
 static inline int jumpy_stdin_fd(void) { return fileno(stdin); }
 static inline void jumpy_set_locale(void) { setlocale(LC_ALL, ""); }
+
+// Ctrl-C at the prompt: with ISIG off in edit mode, ^C reaches the editor as a key (bound to
+// a function that discards the line) instead of raising SIGINT, which is left to long commands.
+static inline void jumpy_el_edit_mode_without_signals(EditLine *el) {
+    el_set(el, EL_SETTY, "-d", "-isig", NULL);
+}
+static inline void jumpy_history_clear(History *h) {
+    HistEvent ev;
+    history(h, &ev, H_CLEAR);
+}
+static inline int jumpy_isatty(int fd) { return isatty(fd); }

@@ -46,7 +46,7 @@ extension Command {
         }
         let recorder = call.interpreter.recorder
         let path = try recorder.save(name: name, threads: call.settings.threads)
-        call.print("saved \(recorder.entries.count) statements to \(path.hasPrefix("./") ? String(path.dropFirst(2)) : path)")
+        call.print("saved \(recorder.entries.count) statement\(recorder.entries.count == 1 ? "" : "s") to \(path.hasPrefix("./") ? String(path.dropFirst(2)) : path)")
         return .done
     }
 

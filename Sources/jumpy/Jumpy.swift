@@ -1,0 +1,66 @@
+import ArgumentParser
+import LineEditor
+import Tensor
+import Workbench
+
+/// `jumpy`: the REPL, or a script replayed (`jumpy FILE`, `-c`, `--echo`, `--step`,
+/// `--check`). Piped stdin runs as a script (lesson mode: `make run < lesson.jumpy`).
+@main
+struct Jumpy: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "jumpy",
+        abstract: "A workbench for Jumpy RNNs: a REPL whose sessions replay as scripts.",
+        discussion: """
+            With no FILE and a terminal on stdin, jumpy starts the REPL. With stdin piped, it \
+            runs the piped script. Exit status: 0 done, 1 a statement failed, 2 --check found a \
+            different result, 130 interrupted.
+            """)
+
+    @Argument(help: "A script to replay (.jumpy), e.g. a saved session.")
+    var file: String?
+
+    @Option(name: .customShort("c"), help: "Statements to run (separated by ';' or newlines).")
+    var statements: String?
+
+    @Flag(help: "Print each statement before its output.")
+    var echo = false
+
+    @Flag(help: "Echo each statement and wait for Enter before running it (teaching).")
+    var step = false
+
+    @Flag(help: "Replay and compare each result with its recorded '# ->' summary.")
+    var check = false
+
+    static func main() {
+        BLASKernel.restartWithFasterKernelIfNeeded()
+        main(nil)
+    }
+
+    func validate() throws {
+        if file != nil && statements != nil { throw ValidationError("give a FILE or -c, not both") }
+        if check && file == nil && statements == nil { throw ValidationError("--check needs a FILE") }
+    }
+
+    func run() throws {
+        Interrupt.install()
+        let interpreter = Interpreter()
+        let options = ReplayOptions(echo: echo || step, step: step, check: check)
+        let code: Int32
+        if let statements {
+            code = Batch.run(statements, source: "-c", interpreter: interpreter, options: options)
+        } else if let file {
+            guard let text = Batch.read(file) else {
+                interpreter.console.error("jumpy: cannot read \(file)\n")
+                throw ExitCode(1)
+            }
+            code = Batch.run(text, source: file, interpreter: interpreter, options: options)
+        } else if !LineEditor.stdinIsTerminal {
+            var lines = [String]()
+            while let line = readLine(strippingNewline: true) { lines.append(line) }
+            code = Batch.run(lines.joined(separator: "\n"), source: "<stdin>", interpreter: interpreter, options: options)
+        } else {
+            code = REPL(interpreter: interpreter).run()
+        }
+        if code != 0 { throw ExitCode(code) }
+    }
+}
