@@ -162,3 +162,21 @@ extension GradientTests {
         #expect(isClose(fused.scalars, composed.scalars, relative: 1e-6, absolute: 1e-6))
     }
 }
+
+extension GradientTests {
+    @Test mutating func perRowScalarBroadcast() {
+        let m = random([3, 2, 4]), column = awayFromZero([3, 2, 1])
+        #expect(gradientMismatches([m, column]) { $0[0] * $0[1] } == [])
+        #expect(gradientMismatches([column, m]) { $0[0] / $0[1].abs().sqrt() } == [])
+        #expect(gradientMismatches([m, column]) { $0[0] + $0[1] } == [])
+    }
+
+    @Test mutating func selectRowsRoutesByFlag() {
+        let a = random([4, 3]), b = random([4, 3])
+        let flags = [true, false, false, true]
+        #expect(gradientMismatches([a, b]) { Tensor.selectRows(flags, $0[0], $0[1]) } == [])
+        let chosen = Tensor.selectRows(flags, a, b)
+        #expect(Array(chosen.scalars[0..<3]) == Array(a.scalars[0..<3]))
+        #expect(Array(chosen.scalars[3..<6]) == Array(b.scalars[3..<6]))
+    }
+}
