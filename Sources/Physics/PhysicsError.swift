@@ -28,8 +28,8 @@ public enum PhysicsError: Error, Equatable, Sendable, CustomStringConvertible {
             return "n = \(n) is too large for \(world): \(scalars) scalars exceed the cap of "
                 + "\(limit) (\(limit / (1 << 28)) GiB of Float32); n must be in 1...\(largestN)"
         case let .radiusTooLarge(radius, balls, dimensions, largest):
-            return "radius = \(radius) leaves no room for \(balls) balls in the \(dimensions)-D unit box: "
-                + "radius must be in (0, \(largest)] for \(balls) balls"
+            return "radius = \(DatasetOptions.text(radius)) leaves no room for \(balls) balls in the \(dimensions)-D unit box: "
+                + "radius must be in (0, \(DatasetOptions.text(largest))] for \(balls) balls"
         case let .emptySplit(n, split, train, test):
             return "split = \(split) with n = \(n) gives \(train) train and \(test) test trajectories: "
                 + "each part needs at least one; raise n or move split toward 0.5"

@@ -7,5 +7,5 @@ struct JumpyBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "jumpy-bench",
         abstract: "Measures jumpy's speed against its references.",
-        subcommands: [])
+        subcommands: [SimBench.self])
 }
