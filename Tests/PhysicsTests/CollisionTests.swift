@@ -36,6 +36,26 @@ import Tensor
         #expect(abs((world.velocity(0) * world.velocity(1)).sum()) < 1e-14)
     }
 
+    @Test func newtonsCradlePassesTheVelocityDownTheChain() {
+        // B and C touch at rest; A hits B at t = 0.1, then B (now moving) meets C at once: a
+        // contact at time 0 that must fire exactly once, not stick.
+        var world = BallSystem(radius: 0.1, positions: [[0.5, 0.2], [0.5, 0.5], [0.5, 0.7]],
+                               velocities: [[0, 1], [0, 0], [0, 0]])
+        #expect(world.advance(by: 0.15) == 2)
+        #expect(world.velocity(0) == [0, 0] && world.velocity(1) == [0, 0] && world.velocity(2) == [0, 1])
+        #expect(abs(world.position(2).y - 0.75) < 1e-14)
+        #expect(abs(world.position(0).y - 0.3) < 1e-14)
+    }
+
+    @Test func touchingBallsMovingSideBySideNeverCollide() {
+        // Tangent motion (normal approach speed exactly 0) and a ball sliding along a wall are
+        // not contacts: nothing fires, nothing sticks.
+        var world = BallSystem(radius: 0.1, positions: [[0.3, 0.1], [0.5, 0.1]],
+                               velocities: [[0.7, 0], [0.7, 0]])
+        #expect(world.advance(by: 0.2) == 0)
+        #expect(world.velocity(0) == [0.7, 0] && world.velocity(1) == [0.7, 0])
+    }
+
     @Test func ballCollisionsConserveEnergyAndMomentum() {
         var rng = SeededGenerator(seed: 11)
         var collided = 0
