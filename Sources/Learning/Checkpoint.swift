@@ -6,6 +6,11 @@ public struct CheckpointError: Error, CustomStringConvertible, Equatable {
     public let path: String
     public let reason: String
     public var description: String { "\(path): \(reason)" }
+
+    public init(path: String, reason: String) {
+        self.path = path
+        self.reason = reason
+    }
 }
 
 /// Checkpoints are safetensors files with the reference's tensor names (so a jumpy GRU model
