@@ -76,3 +76,27 @@ import TestSupport
         #expect(wrong == [])
     }
 }
+
+extension ReferenceTests {
+    /// The reference's `sample` ticks once per frame (T ticks) and returns every tick.
+    var referenceRollout: Rollout {
+        fixture.model(.jumpy).rollout(fixture["input.seq"],
+                                      options: RolloutOptions(burnIn: Int(fixture.number("sample.autoregress_from")),
+                                                              offset: Float(fixture.number("interp.offset")),
+                                                              stopAtHorizon: false))
+    }
+
+    @Test func sampleMatchesTheReference() {
+        let rollout = referenceRollout
+        #expect(rollout.tickCounts == [Int](repeating: 16, count: 6))
+        #expect(matches(rollout.observations, fixture["sample.x_hat"]))
+        #expect(matches(rollout.times, fixture["sample.t_hat"]))
+        #expect(matches(rollout.states, fixture["sample.h_hat"]))
+    }
+
+    @Test func interpolationMatchesTheReference() {
+        let times = fixture["interp.times"].scalars
+        #expect(times == (0..<16).map { Float($0) * 0.5 })
+        #expect(matches(referenceRollout.interpolate(at: times), fixture["interp.x"]))
+    }
+}
