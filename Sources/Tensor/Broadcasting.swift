@@ -26,6 +26,11 @@ enum Broadcast {
         return strides
     }
 
+    /// True when `small` is `big` with its last extent 1: one value per row.
+    static func isRowScalar(_ small: [Int], of big: [Int]) -> Bool {
+        small.count == big.count && small.last == 1 && small.dropLast() == big.dropLast()
+    }
+
     /// True when `small` repeats verbatim along the leading dimensions of `big` (after
     /// dropping its own leading 1s): the common bias-against-batch case, done without index
     /// arithmetic.
@@ -45,6 +50,19 @@ extension Tensor {
             return Tensor(shape: target, scalars: [scalars.reduce(0, +)])
         }
         var out = [Float](repeating: 0, count: targetCount)
+        if Broadcast.isRowScalar(target, of: shape) {
+            let width = shape.last!
+            scalars.withUnsafeBufferPointer { g in
+                out.withUnsafeMutableBufferPointer { o in
+                    for row in 0..<targetCount {
+                        var total: Float = 0
+                        for j in 0..<width { total += g[row * width + j] }
+                        o[row] = total
+                    }
+                }
+            }
+            return Tensor(shape: target, scalars: out)
+        }
         if Broadcast.isTrailingBlock(target, of: shape) {
             scalars.withUnsafeBufferPointer { g in
                 out.withUnsafeMutableBufferPointer { o in
@@ -115,6 +133,19 @@ func binaryKernel(_ a: Tensor, _ b: Tensor, _ op: (Float, Float) -> Float) -> (s
                     while base < n {
                         for j in 0..<m { buffer[base + j] = op(pa[j], pb[base + j]) }
                         base += m
+                    }
+                } else if a.shape == outShape && Broadcast.isRowScalar(b.shape, of: outShape) {
+                    // [..., W] against [..., 1]: one value per row (a per-trajectory Δt).
+                    let width = outShape.last!
+                    for row in 0..<pb.count {
+                        let y = pb[row], base = row * width
+                        for j in 0..<width { buffer[base + j] = op(pa[base + j], y) }
+                    }
+                } else if b.shape == outShape && Broadcast.isRowScalar(a.shape, of: outShape) {
+                    let width = outShape.last!
+                    for row in 0..<pa.count {
+                        let x = pa[row], base = row * width
+                        for j in 0..<width { buffer[base + j] = op(x, pb[base + j]) }
                     }
                 } else {
                     let sa = Broadcast.strides(of: a.shape, in: outShape)

@@ -162,3 +162,35 @@ extension GradientTests {
         #expect(isClose(fused.scalars, composed.scalars, relative: 1e-6, absolute: 1e-6))
     }
 }
+
+extension GradientTests {
+    @Test mutating func perRowScalarBroadcast() {
+        let m = random([3, 2, 4]), column = awayFromZero([3, 2, 1])
+        #expect(gradientMismatches([m, column]) { $0[0] * $0[1] } == [])
+        #expect(gradientMismatches([column, m]) { $0[0] / $0[1].abs().sqrt() } == [])
+        #expect(gradientMismatches([m, column]) { $0[0] + $0[1] } == [])
+    }
+
+    @Test mutating func selectRowsRoutesByFlag() {
+        let a = random([4, 3]), b = random([4, 3])
+        let flags = [true, false, false, true]
+        #expect(gradientMismatches([a, b]) { Tensor.selectRows(flags, $0[0], $0[1]) } == [])
+        let chosen = Tensor.selectRows(flags, a, b)
+        #expect(Array(chosen.scalars[0..<3]) == Array(a.scalars[0..<3]))
+        #expect(Array(chosen.scalars[3..<6]) == Array(b.scalars[3..<6]))
+    }
+}
+
+extension GradientTests {
+    @Test mutating func fusedGRUGatesMatchComposedFormulaAndDifferentiate() {
+        let gi = random([3, 6]), gh = random([3, 6]), h = random([3, 2])
+        #expect(gradientMismatches([gi, gh, h]) { Tensor.gruGates(inputGates: $0[0], hiddenGates: $0[1], hidden: $0[2]) } == [])
+        // The same arithmetic from primitives.
+        let r = (gi.slice(lastAxis: 0..<2) + gh.slice(lastAxis: 0..<2)).sigmoid()
+        let z = (gi.slice(lastAxis: 2..<4) + gh.slice(lastAxis: 2..<4)).sigmoid()
+        let n = (gi.slice(lastAxis: 4..<6) + r * gh.slice(lastAxis: 4..<6)).tanh()
+        let composed = (1 - z) * n + z * h
+        let fused = Tensor.gruGates(inputGates: gi, hiddenGates: gh, hidden: h)
+        #expect(isClose(fused.scalars, composed.scalars, relative: 1e-5, absolute: 1e-6))
+    }
+}

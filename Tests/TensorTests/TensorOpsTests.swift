@@ -86,3 +86,22 @@ import TestSupport
         #expect(isClose(Tensor([1]).exp().log().scalars, [1]))
     }
 }
+
+extension TensorOpsTests {
+    @Test func batchSlicingKeepsTimeMajorLayout() {
+        // [T=2, B=3, D=2] with value 100t + 10b + d.
+        var scalars: [Float] = []
+        for t in 0..<2 { for b in 0..<3 { for d in 0..<2 { scalars.append(Float(100 * t + 10 * b + d)) } } }
+        let x = Tensor(shape: [2, 3, 2], scalars: scalars)
+        #expect(x.batch(1..<3).scalars == [10, 11, 20, 21, 110, 111, 120, 121])
+        #expect(x.gatherBatch([2, 0]).scalars == [20, 21, 0, 1, 120, 121, 100, 101])
+        #expect(x.gatherBatch([2, 0]).shape == [2, 2, 2])
+    }
+
+    @Test func rowScalarBroadcastValues() {
+        let m = Tensor(shape: [2, 3], scalars: [1, 2, 3, 4, 5, 6])
+        let perRow = Tensor(shape: [2, 1], scalars: [10, 100])
+        #expect((m * perRow).scalars == [10, 20, 30, 400, 500, 600])
+        #expect((perRow - m).scalars == [9, 8, 7, 96, 95, 94])
+    }
+}

@@ -56,3 +56,36 @@ public func isClose(_ actual: [Float], _ expected: [Float], relative: Float = 1e
 public func maxDifference(_ a: [Float], _ b: [Float]) -> Float {
     zip(a, b).map { Swift.abs($0 - $1) }.max() ?? 0
 }
+
+/// Checks the gradients `backward()` leaves on `parameters` against central differences of
+/// `loss`, perturbing up to `elementsPerParameter` elements of each (spread across it).
+public func parameterGradientMismatches(
+    _ parameters: [Parameter], elementsPerParameter: Int = 6, step: Float = 1e-3,
+    relative: Double = 3e-2, absolute: Double = 1e-4, _ loss: () -> Tensor
+) -> [String] {
+    for p in parameters { p.zeroGrad() }
+    loss().backward()
+    let analytic = parameters.map { $0.grad?.scalars ?? [Float](repeating: 0, count: $0.value.count) }
+    func value() -> Double { Double(withoutTape { loss() }.item) }
+    var failures: [String] = []
+    for (p, grads) in zip(parameters, analytic) {
+        let original = p.value.scalars
+        let stride = max(1, original.count / elementsPerParameter)
+        for j in Swift.stride(from: 0, to: original.count, by: stride).prefix(elementsPerParameter) {
+            var plus = original, minus = original
+            plus[j] += step
+            minus[j] -= step
+            p.update(plus)
+            let up = value()
+            p.update(minus)
+            let down = value()
+            p.update(original)
+            let numeric = (up - down) / Double(plus[j] - minus[j])
+            let a = Double(grads[j])
+            if Swift.abs(a - numeric) > absolute + relative * max(Swift.abs(a), Swift.abs(numeric)) {
+                failures.append("\(p.name)[\(j)]: analytic \(a), numeric \(numeric)")
+            }
+        }
+    }
+    return failures
+}

@@ -1,0 +1,171 @@
+import Foundation
+import Tensor
+
+/// One row of a model's training history.
+public struct TrainingRecord: Equatable, Sendable {
+    public enum Split: String, Sendable { case train, test }
+    public var step: Int
+    public var split: Split
+    /// The change loss and the Δt loss (teacher forced).
+    public var lossDx: Double
+    public var lossDt: Double
+    public var meanDt: Double
+    public var learningRate: Double
+}
+
+/// Everything `train` can be told (defaults are the reference's).
+public struct TrainingOptions: Equatable, Sendable {
+    public var steps = 1000
+    public var batch = 256
+    public var learningRate: Float = 1e-3
+    public var weightDecay: Float = 1e-7
+    /// The learning rate is multiplied by `decayGamma` every `decayEvery` steps.
+    public var decayGamma: Float = 0.75
+    public var decayEvery = 1000
+    /// Clip the global gradient norm to this (nil: no clipping).
+    public var clipNorm: Float?
+    public var teacherForcing = TeacherForcingOptions()
+    /// Evaluate on the test split every this many steps (0: never).
+    public var evaluateEvery = 0
+    /// Seeds the jump exploration coins.
+    public var seed: UInt64 = 0
+
+    public init() {}
+
+    /// The first option out of range, or nil.
+    public var problem: String? {
+        if steps < 0 { return "steps must be at least 0, got \(steps)" }
+        if batch < 1 { return "batch must be at least 1, got \(batch)" }
+        if !(learningRate > 0) || !learningRate.isFinite { return "lr must be positive, got \(learningRate)" }
+        if weightDecay < 0 { return "weight decay must be at least 0, got \(weightDecay)" }
+        if decayEvery < 1 { return "decay_every must be at least 1, got \(decayEvery)" }
+        if let c = clipNorm, !(c > 0) { return "clip must be positive, got \(c)" }
+        if teacherForcing.burnIn < 1 { return "burnin must be at least 1, got \(teacherForcing.burnIn)" }
+        if !(teacherForcing.jumpProbability >= 0 && teacherForcing.jumpProbability <= 1) {
+            return "jump_prob must be in [0, 1], got \(teacherForcing.jumpProbability)"
+        }
+        return nil
+    }
+}
+
+/// What `train` reports after each step.
+public struct TrainingProgress: Sendable {
+    public var step: Int
+    public var totalSteps: Int
+    public var lossDx: Double
+    public var lossDt: Double
+    public var meanDt: Double
+    public var stepsPerSecond: Double
+    /// The latest test-split figures, when evaluated this step.
+    public var evaluation: TrainingRecord?
+}
+
+/// Why training stopped.
+public enum TrainingOutcome: Equatable, Sendable {
+    case finished
+    /// Stopped between steps on request (Ctrl-C); `steps` were done.
+    case interrupted(steps: Int)
+    /// A loss or gradient was NaN or infinite at `step` (global step count); the weights are
+    /// those from before that step.
+    case diverged(step: Int, what: String)
+
+    public var message: String? {
+        switch self {
+        case .finished: return nil
+        case .interrupted(let steps): return "interrupted at step \(steps)"
+        case .diverged(let step, let what): return "training stopped at step \(step): \(what) is not finite; the model keeps its last finite weights"
+        }
+    }
+}
+
+/// Trains a model on `[T, N, D]` training sequences by teacher forcing with Adam, the step
+/// schedule and optional clipping, taking batches in order through the data as the reference
+/// does (`data[:, (s·B) mod N ..< +B]`).
+public struct Trainer {
+    public let model: SequenceModel
+    public var options: TrainingOptions
+    private var optimizer: Adam
+    private var rng: SeededGenerator
+    /// Steps taken by this trainer (the model's `stepsTrained` counts across trainers).
+    public private(set) var stepsTaken = 0
+
+    public init(model: SequenceModel, options: TrainingOptions) {
+        precondition(options.problem == nil, options.problem ?? "")
+        self.model = model
+        self.options = options
+        optimizer = Adam(model.parameters, learningRate: options.learningRate, weightDecay: options.weightDecay)
+        rng = SeededGenerator(seed: options.seed)
+    }
+
+    /// Runs `options.steps` steps (or until `shouldStop` says so between steps), calling
+    /// `progress` after each.
+    public mutating func run(train: Tensor, test: Tensor? = nil,
+                             shouldStop: () -> Bool = { false },
+                             progress: (TrainingProgress) -> Void = { _ in }) -> TrainingOutcome {
+        let schedule = StepSchedule(initial: options.learningRate, gamma: options.decayGamma, stepSize: options.decayEvery)
+        let count = train.shape[1]
+        precondition(count > 0, "no training trajectories")
+        let start = DispatchTime.now().uptimeNanoseconds
+        for _ in 0..<options.steps {
+            if shouldStop() { return .interrupted(steps: stepsTaken) }
+            let step = stepsTaken
+            let offset = (step * options.batch) % count
+            let sequence = train.batch(offset..<min(offset + options.batch, count))
+
+            optimizer.zeroGrad()
+            let loss = model.teacherForcing(sequence, options: options.teacherForcing, rng: &rng)
+            let total = loss.total
+            let (lossDx, lossDt) = (Double(loss.dx.item), Double(loss.dt.item))
+            guard lossDx.isFinite && lossDt.isFinite else {
+                return .diverged(step: model.stepsTrained + 1, what: "the loss")
+            }
+            total.backward()
+            if let bad = model.parameters.first(where: { p in p.grad?.scalars.contains { !$0.isFinite } ?? false }) {
+                return .diverged(step: model.stepsTrained + 1, what: "the gradient of \(bad.name)")
+            }
+            if let clip = options.clipNorm { clipGradientNorm(model.parameters, maxNorm: clip) }
+            optimizer.learningRate = schedule.learningRate(at: step)
+            optimizer.step()
+            optimizer.zeroGrad()
+            stepsTaken += 1
+            model.stepsTrained += 1
+            model.history.append(TrainingRecord(step: model.stepsTrained, split: .train, lossDx: lossDx, lossDt: lossDt,
+                                                meanDt: loss.meanDt, learningRate: Double(optimizer.learningRate)))
+            var evaluation: TrainingRecord? = nil
+            if let test, options.evaluateEvery > 0, stepsTaken % options.evaluateEvery == 0 {
+                evaluation = model.evaluateTeacherForced(test, options: options.teacherForcing)
+                model.history.append(evaluation!)
+            }
+            let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+            progress(TrainingProgress(step: stepsTaken, totalSteps: options.steps, lossDx: lossDx, lossDt: lossDt,
+                                      meanDt: loss.meanDt, stepsPerSecond: Double(stepsTaken) / max(elapsed, 1e-9),
+                                      evaluation: evaluation))
+        }
+        return .finished
+    }
+}
+
+extension SequenceModel {
+    /// Teacher-forced losses on `data` without recording a tape, in batches of `batch`,
+    /// with jump exploration off (a deterministic figure).
+    public func evaluateTeacherForced(_ data: Tensor, options: TeacherForcingOptions = .init(),
+                                      batch: Int = 1000) -> TrainingRecord {
+        var options = options
+        options.jumpProbability = 0
+        var rng = SeededGenerator(seed: 0)
+        var (dx, dt, meanDt, weight) = (0.0, 0.0, 0.0, 0.0)
+        withoutTape {
+            var offset = 0
+            while offset < data.shape[1] {
+                let part = data.batch(offset..<min(offset + batch, data.shape[1]))
+                let loss = teacherForcing(part, options: options, rng: &rng)
+                let w = Double(part.shape[1])
+                dx += Double(loss.dx.item) * w; dt += Double(loss.dt.item) * w; meanDt += loss.meanDt * w
+                weight += w
+                offset += batch
+            }
+        }
+        return TrainingRecord(step: stepsTrained, split: .test, lossDx: dx / weight, lossDt: dt / weight,
+                              meanDt: meanDt / weight, learningRate: 0)
+    }
+}

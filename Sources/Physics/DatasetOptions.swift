@@ -1,0 +1,148 @@
+/// What a dataset is generated from, besides its world: every option with its default, so a
+/// dataset can be described (`description`) and regenerated from this value alone.
+///
+/// Accepted ranges (checked by `validated(for:)`):
+/// - `n`: trajectories, an integer in 1...1 000 000, and small enough that the whole dataset
+///   (both parts, plus the coordinates kept beside pixel frames) holds at most
+///   `scalarLimit` = 2³⁰ scalars (4 GiB of Float32); e.g. at most 30 433 for `pixels2d`.
+/// - `seed`: an integer in 0...2⁵³ (so that it survives a trip through a `Double` option).
+/// - `split`: the fraction of trajectories used for training, in (0, 1) exclusive; the first
+///   `⌊n · split⌋` trajectories train, the rest test, and both parts must be non-empty.
+/// - `radius` (billiards and pixel worlds): in (0, largest], where largest keeps random
+///   placement easy: 0.4 / balls in 1-D (the diameters fill at most 80 % of the height),
+///   0.35 / √balls in 2-D, rounded down to 3 decimals (0.2 / 0.247 for 2 balls).
+/// - `balls` (same worlds): an integer in 2...4.
+public struct DatasetOptions: Sendable, Equatable, CustomStringConvertible {
+    public static let defaultN = 10_000
+    public static let maximumN = 1_000_000
+    public static let scalarLimit = 1 << 30
+    public static let maximumSeed: UInt64 = 1 << 53
+    public static let defaultRadius = 0.1
+    public static let ballRange = 2...4
+
+    public var n: Int
+    public var seed: UInt64
+    public var split: Double
+    /// `nil` until validated for a ball world (then the world's default 0.1); always `nil`
+    /// for the other worlds.
+    public var radius: Double?
+    /// As `radius`; the default is 2.
+    public var balls: Int?
+
+    public init(n: Int = DatasetOptions.defaultN, seed: UInt64 = 0, split: Double = 0.9,
+                radius: Double? = nil, balls: Int? = nil) {
+        self.n = n
+        self.seed = seed
+        self.split = split
+        self.radius = radius
+        self.balls = balls
+    }
+
+    /// Options from loosely typed `key = value` pairs, as the workbench parses them; unknown
+    /// keys are refused with the nearest accepted name. Keys are checked in sorted order so the
+    /// first error reported does not depend on dictionary order.
+    public init(_ pairs: [String: Double], for kind: DatasetKind) throws(PhysicsError) {
+        self.init()
+        let accepted = kind.optionNames
+        for key in pairs.keys.sorted() {
+            let value = pairs[key]!
+            guard accepted.contains(key) else {
+                throw .unknownOption(name: key, world: kind.rawValue,
+                                     suggestion: nearest(to: key, in: accepted), accepted: accepted)
+            }
+            switch key {
+            case "n":
+                n = try Self.integer(value, option: key, range: "an integer in 1...\(Self.maximumN)")
+            case "seed":
+                guard value >= 0, value <= Double(Self.maximumSeed), value.rounded() == value else {
+                    throw .outOfRange(option: key, value: Self.text(value),
+                                      accepted: "an integer in 0...\(Self.maximumSeed)")
+                }
+                seed = UInt64(value)
+            case "split":
+                split = value
+            case "radius":
+                radius = value
+            default:  // "balls"
+                balls = try Self.integer(value, option: key, range: "an integer in \(Self.ballRange)")
+            }
+        }
+        self = try validated(for: kind)
+    }
+
+    /// These options checked against `kind`, with the world's defaults filled in.
+    public func validated(for kind: DatasetKind) throws(PhysicsError) -> DatasetOptions {
+        var checked = self
+        guard (1...Self.maximumN).contains(n) else {
+            throw .outOfRange(option: "n", value: String(n), accepted: "an integer in 1...\(Self.maximumN)")
+        }
+        guard seed <= Self.maximumSeed else {
+            throw .outOfRange(option: "seed", value: String(seed), accepted: "an integer in 0...\(Self.maximumSeed)")
+        }
+        guard split > 0, split < 1 else {
+            throw .outOfRange(option: "split", value: Self.text(split), accepted: "in (0, 1), exclusive")
+        }
+        if kind.hasBalls {
+            let count = balls ?? 2
+            guard Self.ballRange.contains(count) else {
+                throw .outOfRange(option: "balls", value: String(count), accepted: "an integer in \(Self.ballRange)")
+            }
+            let r = radius ?? Self.defaultRadius
+            let largest = Self.largestRadius(balls: count, oneDimensional: kind.isOneDimensional)
+            guard r > 0, r <= largest else {
+                throw .radiusTooLarge(radius: r, balls: count,
+                                      dimensions: kind.isOneDimensional ? 1 : 2, largest: largest)
+            }
+            checked.balls = count
+            checked.radius = r
+        } else {
+            if radius != nil || balls != nil {
+                let name = radius != nil ? "radius" : "balls"
+                throw .unknownOption(name: name, world: kind.rawValue, suggestion: nil,
+                                     accepted: kind.optionNames)
+            }
+        }
+        let perTrajectory = Dataset.scalarsPerTrajectory(kind, balls: checked.balls ?? 2)
+        let largestN = min(Self.maximumN, Self.scalarLimit / perTrajectory)
+        guard n <= largestN else {
+            throw .tooLarge(world: kind.rawValue, n: n, scalars: n * perTrajectory,
+                            limit: Self.scalarLimit, largestN: largestN)
+        }
+        let train = checked.trainCount
+        guard train > 0, train < n else {
+            throw .emptySplit(n: n, split: split, train: train, test: n - train)
+        }
+        return checked
+    }
+
+    /// Trajectories in the train part: `⌊n · split⌋`, as the reference computes it.
+    public var trainCount: Int { Int(Double(n) * split) }
+
+    /// The largest radius accepted for `balls` balls (see the type's documentation).
+    public static func largestRadius(balls: Int, oneDimensional: Bool) -> Double {
+        let exact = oneDimensional ? 0.4 / Double(balls) : 0.35 / Double(balls).squareRoot()
+        return (exact * 1000).rounded(.down) / 1000
+    }
+
+    /// `n=10000 seed=0 split=0.9` plus `radius=… balls=…` where they apply: the options as a
+    /// workbench command would spell them.
+    public var description: String {
+        var parts = ["n=\(n)", "seed=\(seed)", "split=\(Self.text(split))"]
+        if let radius { parts.append("radius=\(Self.text(radius))") }
+        if let balls { parts.append("balls=\(balls)") }
+        return parts.joined(separator: " ")
+    }
+
+    static func integer(_ value: Double, option: String, range: String) throws(PhysicsError) -> Int {
+        guard value.rounded() == value, abs(value) < 1e15 else {
+            throw .outOfRange(option: option, value: text(value), accepted: range)
+        }
+        return Int(value)
+    }
+
+    /// A number as a person would type it: `10000`, not `10000.0`.
+    static func text(_ value: Double) -> String {
+        if value.rounded() == value, abs(value) < 1e15 { return String(Int(value)) }
+        return String(value)
+    }
+}

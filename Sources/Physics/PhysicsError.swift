@@ -1,0 +1,38 @@
+/// Bad input to a dataset or world: each message names the option and what it accepts, so the
+/// workbench can print it as is under the offending argument.
+public enum PhysicsError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// No world has this name.
+    case unknownWorld(name: String, suggestion: String?, known: [String])
+    /// The world takes no option of this name.
+    case unknownOption(name: String, world: String, suggestion: String?, accepted: [String])
+    /// A value outside the accepted range; `accepted` reads like "an integer in 1...1000000".
+    case outOfRange(option: String, value: String, accepted: String)
+    /// The dataset would hold more scalars than `DatasetOptions.scalarLimit`.
+    case tooLarge(world: String, n: Int, scalars: Int, limit: Int, largestN: Int)
+    /// The balls do not fit in the unit box (with room to place them at random).
+    case radiusTooLarge(radius: Double, balls: Int, dimensions: Int, largest: Double)
+    /// `n` and `split` leave the train or the test part empty.
+    case emptySplit(n: Int, split: Double, train: Int, test: Int)
+
+    public var description: String {
+        switch self {
+        case let .unknownWorld(name, suggestion, known):
+            let hint = suggestion.map { "; did you mean '\($0)'?" } ?? ""
+            return "unknown world '\(name)'\(hint) (worlds: \(known.joined(separator: ", ")))"
+        case let .unknownOption(name, world, suggestion, accepted):
+            let hint = suggestion.map { "; did you mean '\($0)'?" } ?? ""
+            return "\(world) has no option '\(name)'\(hint) (options: \(accepted.joined(separator: ", ")))"
+        case let .outOfRange(option, value, accepted):
+            return "\(option) = \(value) is out of range: \(option) must be \(accepted)"
+        case let .tooLarge(world, n, scalars, limit, largestN):
+            return "n = \(n) is too large for \(world): \(scalars) scalars exceed the cap of "
+                + "\(limit) (\(limit / (1 << 28)) GiB of Float32); n must be in 1...\(largestN)"
+        case let .radiusTooLarge(radius, balls, dimensions, largest):
+            return "radius = \(DatasetOptions.text(radius)) leaves no room for \(balls) balls in the \(dimensions)-D unit box: "
+                + "radius must be in (0, \(DatasetOptions.text(largest))] for \(balls) balls"
+        case let .emptySplit(n, split, train, test):
+            return "split = \(split) with n = \(n) gives \(train) train and \(test) test trajectories: "
+                + "each part needs at least one; raise n or move split toward 0.5"
+        }
+    }
+}
