@@ -2,6 +2,7 @@
 /// training and rollout commands join with `CommandTable.add` (see docs/workbench.md).
 extension CommandTable {
     public static let standard = CommandTable([
+        .dataset,
         .show, .vars, .del,
         .save, .load, .export,
         .set,

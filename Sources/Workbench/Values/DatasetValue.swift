@@ -1,3 +1,4 @@
+import Physics
 import Tensor
 
 /// A dataset as the workbench holds it: train and test trajectories plus what describes
@@ -22,15 +23,28 @@ public struct DatasetValue: WorkbenchObject, SavableObject {
     public let featureNames: [String]
     /// Further descriptive `key: value` lines for `show` (world constants).
     public let notes: [(String, String)]
+    /// The generated dataset, when made by `dataset` (pixel coordinates, auxiliary columns);
+    /// nil when loaded from a file.
+    public let generated: Dataset?
 
     public init(world: String, options: String, train: Tensor, test: Tensor,
-                featureNames: [String], notes: [(String, String)] = []) {
+                featureNames: [String], notes: [(String, String)] = [], generated: Dataset? = nil) {
         self.world = world
         self.options = options
         self.train = train
         self.test = test
         self.featureNames = featureNames
         self.notes = notes
+        self.generated = generated
+    }
+
+    /// The workbench's view of a Physics dataset.
+    public init(_ dataset: Dataset) {
+        let optionKeys: Set<String> = ["world", "n", "seed", "split", "radius", "balls"]
+        self.init(world: dataset.name, options: dataset.options.description,
+                  train: dataset.train, test: dataset.test, featureNames: dataset.featureNames,
+                  notes: dataset.parameters.filter { !optionKeys.contains($0.key) }.map { ($0.key, $0.value) },
+                  generated: dataset)
     }
 
     public var frames: Int { train.shape[0] }

@@ -26,7 +26,7 @@ public struct Trajectories: IndexableObject, TensorBacked {
 
     public var summary: String { "trajectories \(tensor.shape)" }
     public var details: String {
-        "\(count) trajectories of \(frames) frames, \(features) features\n" + TensorSummary.describe(tensor)
+        "\(count) trajector\(count == 1 ? "y" : "ies") of \(frames) frames, \(features) features\n" + TensorSummary.describe(tensor)
     }
 
     public var fieldNames: [String] { ["frames", "count", "features"] }

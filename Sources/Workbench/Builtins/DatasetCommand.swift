@@ -1,0 +1,49 @@
+import Physics
+
+extension Command {
+    static let dataset = Command(
+        "dataset", summary: "Generate train and test trajectories of a world",
+        parameters: [
+            .positional("world", .word(DatasetKind.allCases.map(\.rawValue)), help: "the world to simulate"),
+            .option("n", .integer(1...DatasetOptions.maximumN), default: .value(.number(Double(DatasetOptions.defaultN))),
+                    help: "trajectories, train and test together"),
+            .option("seed", .integer(0...Int(DatasetOptions.maximumSeed)), default: .seed, help: "the generator's seed"),
+            .option("split", .number(0...1), default: 0.9, help: "fraction of trajectories for training, exclusive of 0 and 1"),
+            .option("radius", .number(nil), help: "ball radius (ball worlds; default 0.1)"),
+            .option("balls", .integer(DatasetOptions.ballRange.lowerBound...DatasetOptions.ballRange.upperBound),
+                    help: "number of balls (ball worlds; default 2)"),
+        ],
+        returns: DatasetValue.typeName,
+        example: "data = dataset billiards2d n=2000 seed=0",
+        discussion: """
+            Tensors are [time, batch, features]: data.train, data.test, data.test[0].
+            Worlds: lines, circles (curves); billiards1d, billiards2d (ball positions); pixels1d, \
+            pixels2d (28x28 frames); shots (the planning task, with two action columns).
+            """
+    ) { call in
+        var options = [String: Double]()
+        for key in ["n", "seed", "split", "radius", "balls"] {
+            if let value = call.optionalNumber(key) { options[key] = value }
+        }
+        let world = call.string("world")
+        do throws(PhysicsError) {
+            return .value(.object(DatasetValue(try Dataset.generate(name: world, options: options))))
+        } catch {
+            throw CommandError(error.description, argument: error.argument)
+        }
+    }
+}
+
+extension PhysicsError {
+    /// The `dataset` argument an error is about, for the caret.
+    var argument: String {
+        switch self {
+        case .unknownWorld: return "world"
+        case .unknownOption(let name, _, _, _): return name
+        case .outOfRange(let option, _, _): return option
+        case .tooLarge: return "n"
+        case .radiusTooLarge: return "radius"
+        case .emptySplit: return "split"
+        }
+    }
+}
