@@ -22,8 +22,10 @@ static inline void jumpy_el_set_editor(EditLine *el, const char *mode) {
 static inline void jumpy_el_set_signal(EditLine *el, int on) {
     el_set(el, EL_SIGNAL, on);
 }
-static inline void jumpy_el_set_history(EditLine *el, History *history) {
-    el_set(el, EL_HIST, history, history);
+// The parameter must not be called `history`: it would shadow libedit's `history` function,
+// which EL_HIST takes as its first argument.
+static inline void jumpy_el_set_history(EditLine *el, History *h) {
+    el_set(el, EL_HIST, history, h);
 }
 static inline void jumpy_el_add_function(EditLine *el, const char *name, const char *help,
                                          jumpy_el_command function) {

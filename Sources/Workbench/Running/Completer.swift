@@ -33,7 +33,7 @@ extension Interpreter {
                 || chars[start - 1] == "_" || chars[start - 1] == "." { start -= 1 }
         let word = String(chars[start...])
         let before = String(chars[statementStart..<start])
-        return (start, candidates(word: word, before: before).filter { $0.hasPrefix(word) })
+        return (start, Array(Set(candidates(word: word, before: before).filter { $0.hasPrefix(word) })).sorted())
     }
 
     private func candidates(word: String, before: String) -> [String] {

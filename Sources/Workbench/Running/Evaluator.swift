@@ -66,7 +66,7 @@ struct Evaluator {
         case .number(let x):
             guard x == x.rounded() else { throw WorkbenchError("an index must be a whole number", at: index.span) }
             guard x >= 0, x < Double(count) else {
-                throw WorkbenchError("index \(Printer.number(x)) is out of range: \(Printer.expression(base)) has \(count) \(name)s (0...\(count - 1))", at: index.span)
+                throw WorkbenchError("index \(Printer.number(x)) is out of range: \(Printer.expression(base)) has \(plural(count, name)) (0...\(count - 1))", at: index.span)
             }
             range = Int(x)..<(Int(x) + 1)
             single = true
@@ -75,7 +75,7 @@ struct Evaluator {
                 throw WorkbenchError("a slice is i:j with whole numbers and no step", at: index.span)
             }
             guard r.start >= 0, r.start < r.stop, r.stop <= Double(count) else {
-                throw WorkbenchError("slice \(r) is out of range: \(Printer.expression(base)) has \(count) \(name)s", at: index.span)
+                throw WorkbenchError("slice \(r) is out of range: \(Printer.expression(base)) has \(plural(count, name))", at: index.span)
             }
             range = Int(r.start)..<Int(r.stop)
             single = false
@@ -89,4 +89,10 @@ struct Evaluator {
         default: preconditionFailure("checked above")
         }
     }
+}
+
+/// `1 trajectory`, `3 trajectories`, `2 elements`.
+func plural(_ count: Int, _ noun: String) -> String {
+    if count == 1 { return "1 \(noun)" }
+    return "\(count) " + (noun.hasSuffix("y") ? noun.dropLast() + "ies" : noun + "s")
 }

@@ -1,0 +1,133 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// Drives the real `jumpy` binary in a tmux terminal: typing, Up recalls, Tab completes,
+/// Ctrl-C discards the line, Ctrl-D exits and saves a unique history.
+@Suite(.serialized) struct InteractiveTests {
+    @Test func typeRecallCompleteInterruptAndExit() throws {
+        let binary = try #require(Self.jumpyBinary(), "build the jumpy product first")
+        let directory = TemporaryDirectory()
+        let history = directory.path("history")
+        let terminal = try Tmux(command: "cd \(directory.root) && JUMPY_HISTORY=\(history) EDITRC=/dev/null \(binary)")
+        defer { terminal.kill() }
+
+        try terminal.waitFor("Type 'help'")
+        terminal.send(literal: "say \"hello\"")
+        terminal.send(keys: "Enter")
+        try terminal.waitFor { $0.components(separatedBy: "\nhello\n").count == 2 }
+
+        // Up recalls the line; Enter runs it again.
+        terminal.send(keys: "Up")
+        try terminal.waitFor { $0.hasSuffix("jumpy> say \"hello\"") }
+        terminal.send(keys: "Enter")
+        try terminal.waitFor { $0.components(separatedBy: "\nhello\n").count == 3 }
+
+        // Tab completes a command, a parameter's word and an option.
+        terminal.send(literal: "d = dat")
+        terminal.send(keys: "Tab")
+        try terminal.waitFor { $0.hasSuffix("jumpy> d = dataset") }
+        terminal.send(literal: "lin")
+        terminal.send(keys: "Tab")
+        terminal.send(literal: "n=5 se")
+        terminal.send(keys: "Tab")
+        try terminal.waitFor { $0.hasSuffix("jumpy> d = dataset lines n=5 seed=") }
+        terminal.send(literal: "3")
+        terminal.send(keys: "Enter")
+        try terminal.waitFor("d: dataset lines: train [21, 4, 2], test [21, 1, 2]")
+
+        // Fields complete after a dot.
+        terminal.send(literal: "show d.tr")
+        terminal.send(keys: "Tab")
+        try terminal.waitFor { $0.hasSuffix("jumpy> show d.train") }
+        terminal.send(keys: "Enter")
+        try terminal.waitFor("4 trajectories of 21 frames")
+
+        // Ctrl-C discards the line being typed; the REPL carries on.
+        terminal.send(literal: "say \"lost\"")
+        terminal.send(keys: "C-c")
+        try terminal.waitFor { $0.hasSuffix("^C\njumpy>") }
+        // An error leaves the REPL running.
+        terminal.send(literal: "shwo d")
+        terminal.send(keys: "Enter")
+        try terminal.waitFor("did you mean 'show'?")
+
+        terminal.send(keys: "C-d")
+        try terminal.waitForExit()
+        let saved = try String(contentsOfFile: history, encoding: .utf8)
+        #expect(saved == "say \"hello\"\nd = dataset lines n=5 seed=3\nshow d.train\nshwo d\n")
+        #expect(!saved.contains("lost"))
+    }
+
+    /// The `jumpy` built beside the test bundle (`.build/<config>/jumpy`).
+    static func jumpyBinary() -> String? {
+        let bundleDirectory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent()
+        let candidates = [bundleDirectory.appendingPathComponent("jumpy").path]
+            + ["release", "debug"].map { packageRoot.appendingPathComponent(".build/\($0)/jumpy").path }
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+}
+
+/// A detached tmux session running one command, read through `capture-pane`.
+struct Tmux {
+    let name = "jumpy-test-" + UUID().uuidString.prefix(8)
+
+    init(command: String) throws {
+        let status = Tmux.run(["new-session", "-d", "-s", name, "-x", "120", "-y", "50", command])
+        guard status == 0 else { throw TmuxError.message("tmux new-session failed (\(status)); is tmux installed?") }
+    }
+
+    func send(literal text: String) { _ = Tmux.run(["send-keys", "-t", name, "-l", text]) }
+    func send(keys: String) { _ = Tmux.run(["send-keys", "-t", name, keys]) }
+
+    /// The screen's text, trailing blank lines and spaces removed.
+    func screen() -> String {
+        let text = Tmux.output(["capture-pane", "-p", "-t", name])
+        return text.split(separator: "\n", omittingEmptySubsequences: false)
+            .map { line in String(line.reversed().drop { $0 == " " }.reversed()) }
+            .joined(separator: "\n")
+            .trimmingCharacters(in: .newlines)
+    }
+
+    func waitFor(_ text: String, timeout: Double = 10) throws {
+        try waitFor(timeout: timeout) { $0.contains(text) }
+    }
+
+    func waitFor(timeout: Double = 10, _ condition: (String) -> Bool) throws {
+        let deadline = Date().addingTimeInterval(timeout)
+        var last = ""
+        while Date() < deadline {
+            last = screen()
+            if condition(last) { return }
+            usleep(50_000)
+        }
+        throw TmuxError.message("timed out; the screen shows:\n\(last)")
+    }
+
+    func waitForExit(timeout: Double = 10) throws {
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            if Tmux.run(["has-session", "-t", name]) != 0 { return }
+            usleep(50_000)
+        }
+        throw TmuxError.message("jumpy did not exit; the screen shows:\n\(screen())")
+    }
+
+    func kill() { _ = Tmux.run(["kill-session", "-t", name]) }
+
+    @discardableResult
+    static func run(_ arguments: [String]) -> Int32 {
+        Subprocess.run("tmux", arguments).status
+    }
+
+    static func output(_ arguments: [String]) -> String {
+        Subprocess.run("tmux", arguments).stdout
+    }
+}
+
+enum TmuxError: Error, CustomStringConvertible {
+    case message(String)
+    var description: String { if case .message(let m) = self { return m } else { return "" } }
+}

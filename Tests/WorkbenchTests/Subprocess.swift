@@ -1,0 +1,44 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Runs a program to completion with posix_spawn and waitpid, feeding stdin and collecting
+/// stdout and stderr through files (Foundation's `Process` can hang in `waitUntilExit` when
+/// tests run concurrently).
+enum Subprocess {
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    static func run(_ executable: String, _ arguments: [String], stdin: String = "",
+                    directory: String? = nil) -> Result {
+        let scratch = NSTemporaryDirectory() + "jumpy-sub-" + UUID().uuidString
+        let (inPath, outPath, errPath) = (scratch + ".in", scratch + ".out", scratch + ".err")
+        FileManager.default.createFile(atPath: inPath, contents: Data(stdin.utf8))
+        defer { for p in [inPath, outPath, errPath] { unlink(p) } }
+
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, inPath, O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_addopen(&actions, 2, errPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        // `env -C DIR` changes directory before exec (glibc's addchdir_np is not exported here).
+        let command = directory.map { ["env", "-C", $0, executable] } ?? [executable]
+        let argv = (command + arguments).map { strdup($0) } + [nil]
+        defer { for p in argv { free(p) } }
+        var pid: pid_t = 0
+        let spawned = posix_spawnp(&pid, command[0], &actions, nil, argv, environ)
+        guard spawned == 0 else { return Result(status: -1, stdout: "", stderr: "spawn failed: \(spawned)") }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        let code = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+        func read(_ path: String) -> String {
+            String(decoding: FileManager.default.contents(atPath: path) ?? Data(), as: UTF8.self)
+        }
+        return Result(status: code, stdout: read(outPath), stderr: read(errPath))
+    }
+}
