@@ -115,11 +115,8 @@ extension Tensor {
                      "range \(range) out of range for first extent \(shape.first ?? 0)")
         let stride = Array(shape.dropFirst()).elementCount
         let out = Array(scalars[(range.lowerBound * stride)..<(range.upperBound * stride)])
-        return Tensor.record(shape: [range.count] + shape.dropFirst(), scalars: out, operands: [self]) { [shape] g in
-            var full = [Float](repeating: 0, count: shape.elementCount)
-            full.replaceSubrange((range.lowerBound * stride)..<(range.upperBound * stride), with: g.scalars)
-            return [Tensor(shape: shape, scalars: full)]
-        }
+        return Tensor.recordBlock(shape: [range.count] + shape.dropFirst(), scalars: out, of: self,
+                                  at: range.lowerBound * stride) { $0 }
     }
 
     /// The tensors along the first axis, as an array (`[T, B, D]` → T tensors of `[B, D]`).
