@@ -1,5 +1,3 @@
-import Foundation
-
 extension Tensor {
     /// The gate arithmetic of PyTorch's `GRUCell`, fused into one primitive.
     ///
@@ -16,29 +14,44 @@ extension Tensor {
         precondition(hidden.rank == 2 && inputGates.shape == [batch, 3 * width] && hiddenGates.shape == [batch, 3 * width],
                      "gruGates: gates \(inputGates.shape), \(hiddenGates.shape) do not fit hidden \(hidden.shape)")
         let n = batch * width
-        // Saved for the pullback: r, z, n per element.
-        var r = [Float](repeating: 0, count: n), z = r, candidate = r
-        var out = [Float](repeating: 0, count: n)
-        inputGates.scalars.withUnsafeBufferPointer { gi in
-            hiddenGates.scalars.withUnsafeBufferPointer { gh in
-                hidden.scalars.withUnsafeBufferPointer { h in
-                    for b in 0..<batch {
-                        let g = b * 3 * width, s = b * width
-                        for j in 0..<width {
-                            let rj = 1 / (1 + Foundation.exp(-(gi[g + j] + gh[g + j])))
-                            let zj = 1 / (1 + Foundation.exp(-(gi[g + width + j] + gh[g + width + j])))
-                            let nj = Foundation.tanh(gi[g + 2 * width + j] + rj * gh[g + 2 * width + j])
-                            r[s + j] = rj; z[s + j] = zj; candidate[s + j] = nj
-                            out[s + j] = (1 - zj) * nj + zj * h[s + j]
+        // r, z and n per element, saved for the pullback.
+        var r = [Float](repeating: 0, count: n), z = r, candidate = r, out = r
+        r.withUnsafeMutableBufferPointer { r in
+        z.withUnsafeMutableBufferPointer { z in
+        candidate.withUnsafeMutableBufferPointer { candidate in
+        out.withUnsafeMutableBufferPointer { out in
+            inputGates.scalars.withUnsafeBufferPointer { gi in
+                hiddenGates.scalars.withUnsafeBufferPointer { gh in
+                    hidden.scalars.withUnsafeBufferPointer { h in
+                        for b in 0..<batch {
+                            let g = b * 3 * width, s = b * width
+                            for j in 0..<width {
+                                let rj = fastSigmoid(gi[g + j] + gh[g + j])
+                                let zj = fastSigmoid(gi[g + width + j] + gh[g + width + j])
+                                let nj = fastTanh(gi[g + 2 * width + j] + rj * gh[g + 2 * width + j])
+                                r[s + j] = rj; z[s + j] = zj; candidate[s + j] = nj
+                                out[s + j] = (1 - zj) * nj + zj * h[s + j]
+                            }
                         }
                     }
                 }
             }
         }
+        }
+        }
+        }
         return record(shape: hidden.shape, scalars: out,
                       operands: [inputGates, hiddenGates, hidden]) { [hn = hiddenGates.scalars, h = hidden.scalars] g in
             var dGi = [Float](repeating: 0, count: 3 * n), dGh = dGi
             var dH = [Float](repeating: 0, count: n)
+            dGi.withUnsafeMutableBufferPointer { dGi in
+            dGh.withUnsafeMutableBufferPointer { dGh in
+            dH.withUnsafeMutableBufferPointer { dH in
+            r.withUnsafeBufferPointer { r in
+            z.withUnsafeBufferPointer { z in
+            candidate.withUnsafeBufferPointer { candidate in
+            hn.withUnsafeBufferPointer { hn in
+            h.withUnsafeBufferPointer { h in
             g.scalars.withUnsafeBufferPointer { dOut in
                 for b in 0..<batch {
                     let gOff = b * 3 * width, s = b * width
@@ -48,13 +61,20 @@ extension Tensor {
                         dH[s + j] = d * zj
                         let dn = d * (1 - zj) * (1 - nj * nj)
                         let dz = d * (h[s + j] - nj) * zj * (1 - zj)
-                        let hnj = hn[gOff + 2 * width + j]
-                        let dr = dn * hnj * rj * (1 - rj)
+                        let dr = dn * hn[gOff + 2 * width + j] * rj * (1 - rj)
                         dGi[gOff + j] = dr;             dGh[gOff + j] = dr
                         dGi[gOff + width + j] = dz;     dGh[gOff + width + j] = dz
                         dGi[gOff + 2 * width + j] = dn; dGh[gOff + 2 * width + j] = dn * rj
                     }
                 }
+            }
+            }
+            }
+            }
+            }
+            }
+            }
+            }
             }
             return [Tensor(shape: [batch, 3 * width], scalars: dGi),
                     Tensor(shape: [batch, 3 * width], scalars: dGh),
