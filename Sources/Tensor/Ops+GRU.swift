@@ -25,13 +25,13 @@ extension Tensor {
                     hidden.scalars.withUnsafeBufferPointer { h in
                         for b in 0..<batch {
                             let g = b * 3 * width, s = b * width
+                            // One simple loop per gate, so each vectorises.
+                            for j in 0..<width { r[s + j] = fastSigmoid(gi[g + j] + gh[g + j]) }
+                            for j in 0..<width { z[s + j] = fastSigmoid(gi[g + width + j] + gh[g + width + j]) }
                             for j in 0..<width {
-                                let rj = fastSigmoid(gi[g + j] + gh[g + j])
-                                let zj = fastSigmoid(gi[g + width + j] + gh[g + width + j])
-                                let nj = fastTanh(gi[g + 2 * width + j] + rj * gh[g + 2 * width + j])
-                                r[s + j] = rj; z[s + j] = zj; candidate[s + j] = nj
-                                out[s + j] = (1 - zj) * nj + zj * h[s + j]
+                                candidate[s + j] = fastTanh(gi[g + 2 * width + j] + r[s + j] * gh[g + 2 * width + j])
                             }
+                            for j in 0..<width { out[s + j] = (1 - z[s + j]) * candidate[s + j] + z[s + j] * h[s + j] }
                         }
                     }
                 }
