@@ -25,13 +25,16 @@ extension Tensor {
                     hidden.scalars.withUnsafeBufferPointer { h in
                         for b in 0..<batch {
                             let g = b * 3 * width, s = b * width
-                            // One simple loop per gate, so each vectorises.
-                            for j in 0..<width { r[s + j] = fastSigmoid(gi[g + j] + gh[g + j]) }
-                            for j in 0..<width { z[s + j] = fastSigmoid(gi[g + width + j] + gh[g + width + j]) }
-                            for j in 0..<width {
-                                candidate[s + j] = fastTanh(gi[g + 2 * width + j] + r[s + j] * gh[g + 2 * width + j])
-                            }
-                            for j in 0..<width { out[s + j] = (1 - z[s + j]) * candidate[s + j] + z[s + j] * h[s + j] }
+                            // One simple loop per gate over row pointers (no index arithmetic
+                            // to overflow-check inside), so each vectorises.
+                            let (giR, giZ, giN) = (gi.baseAddress! + g, gi.baseAddress! + g + width, gi.baseAddress! + g + 2 * width)
+                            let (ghR, ghZ, ghN) = (gh.baseAddress! + g, gh.baseAddress! + g + width, gh.baseAddress! + g + 2 * width)
+                            let (rRow, zRow, nRow) = (r.baseAddress! + s, z.baseAddress! + s, candidate.baseAddress! + s)
+                            let (outRow, hRow) = (out.baseAddress! + s, h.baseAddress! + s)
+                            for j in 0..<width { rRow[j] = fastSigmoid(giR[j] + ghR[j]) }
+                            for j in 0..<width { zRow[j] = fastSigmoid(giZ[j] + ghZ[j]) }
+                            for j in 0..<width { nRow[j] = fastTanh(giN[j] + rRow[j] * ghN[j]) }
+                            for j in 0..<width { outRow[j] = (1 - zRow[j]) * nRow[j] + zRow[j] * hRow[j] }
                         }
                     }
                 }
@@ -55,16 +58,20 @@ extension Tensor {
             g.scalars.withUnsafeBufferPointer { dOut in
                 for b in 0..<batch {
                     let gOff = b * 3 * width, s = b * width
+                    let (rRow, zRow, nRow, hRow, dRow, dhRow) = (r.baseAddress! + s, z.baseAddress! + s,
+                        candidate.baseAddress! + s, h.baseAddress! + s, dOut.baseAddress! + s, dH.baseAddress! + s)
+                    let hnRow = hn.baseAddress! + gOff + 2 * width
+                    let (giR, giZ, giN) = (dGi.baseAddress! + gOff, dGi.baseAddress! + gOff + width, dGi.baseAddress! + gOff + 2 * width)
+                    let (ghR, ghZ, ghN) = (dGh.baseAddress! + gOff, dGh.baseAddress! + gOff + width, dGh.baseAddress! + gOff + 2 * width)
                     for j in 0..<width {
-                        let (rj, zj, nj) = (r[s + j], z[s + j], candidate[s + j])
-                        let d = dOut[s + j]
-                        dH[s + j] = d * zj
+                        let (rj, zj, nj, d) = (rRow[j], zRow[j], nRow[j], dRow[j])
+                        dhRow[j] = d * zj
                         let dn = d * (1 - zj) * (1 - nj * nj)
-                        let dz = d * (h[s + j] - nj) * zj * (1 - zj)
-                        let dr = dn * hn[gOff + 2 * width + j] * rj * (1 - rj)
-                        dGi[gOff + j] = dr;             dGh[gOff + j] = dr
-                        dGi[gOff + width + j] = dz;     dGh[gOff + width + j] = dz
-                        dGi[gOff + 2 * width + j] = dn; dGh[gOff + 2 * width + j] = dn * rj
+                        let dz = d * (hRow[j] - nj) * zj * (1 - zj)
+                        let dr = dn * hnRow[j] * rj * (1 - rj)
+                        giR[j] = dr; ghR[j] = dr
+                        giZ[j] = dz; ghZ[j] = dz
+                        giN[j] = dn; ghN[j] = dn * rj
                     }
                 }
             }

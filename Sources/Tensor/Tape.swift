@@ -34,7 +34,8 @@ final class TapeNode {
         if grad == nil { grad = [Float](repeating: 0, count: total) }
         grad!.withUnsafeMutableBufferPointer { acc in
             block.scalars.withUnsafeBufferPointer { add in
-                for i in 0..<add.count { acc[offset + i] += add[i] }
+                let (target, source) = (acc.baseAddress! + offset, add.baseAddress!)
+                for i in 0..<add.count { target[i] += source[i] }
             }
         }
     }
