@@ -31,7 +31,7 @@ let package = Package(
         .target(name: "Tensor", dependencies: ["CBLAS"]),
         .target(name: "Physics", dependencies: ["Tensor"]),
         .target(name: "Learning", dependencies: ["Tensor"]),
-        .target(name: "Plotting"),
+        .target(name: "Plotting", dependencies: ["CZlib"]),
 
         // MARK: - Front end
 

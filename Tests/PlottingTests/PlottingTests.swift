@@ -52,3 +52,22 @@ import Plotting
         #expect(svg.contains("a &lt; b"))
     }
 }
+
+extension PlottingTests {
+    @Test func pngHasSignatureHeaderAndDecodableData() throws {
+        let bytes = PNGImage.encode([0, 0.5, 1, 0.25, 0.75, 1], width: 3, height: 2)
+        #expect(Array(bytes[0..<8]) == [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])
+        #expect(String(decoding: bytes[12..<16], as: UTF8.self) == "IHDR")
+        #expect(Array(bytes[16..<24]) == [0, 0, 0, 3, 0, 0, 0, 2])       // width 3, height 2
+        #expect(bytes[24] == 8 && bytes[25] == 0)                        // 8-bit grayscale
+        #expect(String(decoding: bytes[(bytes.count - 8)..<(bytes.count - 4)], as: UTF8.self) == "IEND")
+        // The IHDR CRC of this header, as any PNG decoder computes it.
+        #expect(Array(bytes[29..<33]) == [0xB8, 0x1F, 0x39, 0xC6])   // Python: zlib.crc32(b"IHDR" + header)
+    }
+
+    @Test func stripPlacesFramesSideBySide() {
+        let (pixels, width, height) = PNGImage.strip([[1, 1, 1, 1], [0, 0, 0, 0]], side: 2)
+        #expect(width == 5 && height == 2)
+        #expect(pixels == [1, 1, 0.25, 0, 0, 1, 1, 0.25, 0, 0])
+    }
+}
