@@ -31,10 +31,11 @@ let package = Package(
         .target(name: "Tensor", dependencies: ["CBLAS"]),
         .target(name: "Physics", dependencies: ["Tensor"]),
         .target(name: "Learning", dependencies: ["Tensor"]),
+        .target(name: "Plotting", dependencies: ["CZlib"]),
 
         // MARK: - Front end
 
-        .target(name: "Workbench", dependencies: ["Tensor", "Physics", "Learning"]),
+        .target(name: "Workbench", dependencies: ["Tensor", "Physics", "Learning", "Plotting"]),
         .target(name: "LineEditor", dependencies: ["CEditLine"]),
 
         // MARK: - Executables
@@ -55,6 +56,7 @@ let package = Package(
         .testTarget(name: "PhysicsTests", dependencies: ["Physics", "TestSupport"]),
         .testTarget(name: "LearningTests", dependencies: ["Learning", "TestSupport"],
                     resources: [.copy("Resources")]),
+        .testTarget(name: "PlottingTests", dependencies: ["Plotting"]),
         .testTarget(name: "WorkbenchTests", dependencies: ["Workbench", "LineEditor", "TestSupport"]),
     ]
 )

@@ -190,7 +190,13 @@ extension Rollout {
         return withoutTape {
             let change = model.decode(model.flow(Tensor(shape: [rows, stateWidth], scalars: chosen),
                                                  dt: Tensor(shape: [rows, 1], scalars: dts)))
-            return (Tensor(shape: [rows, width], scalars: base) + change).reshaped([queries.count, batch, width])
+            var values = (Tensor(shape: [rows, width], scalars: base) + change).scalars
+            // Auxiliary columns are inputs, never predictions: zero, as the sampler leaves them.
+            let auxiliary = model.configuration.auxiliaryWidth
+            for row in 0..<rows where auxiliary > 0 {
+                for j in (width - auxiliary)..<width { values[row * width + j] = 0 }
+            }
+            return Tensor(shape: [queries.count, batch, width], scalars: values)
         }
     }
 

@@ -185,3 +185,17 @@ public struct ODEFunction {
         return z
     }
 }
+
+extension SequenceModel {
+    /// An independent model with the same configuration, weights, provenance and history:
+    /// what the workbench trains, so a statement that fails leaves the bound model untouched.
+    public func copy() -> SequenceModel {
+        let twin = SequenceModel(configuration, seed: 0)
+        for (mine, theirs) in zip(parameters, twin.parameters) { theirs.update(mine.value.scalars) }
+        twin.stepsTrained = stepsTrained
+        twin.datasetName = datasetName
+        twin.datasetSeed = datasetSeed
+        twin.history = history
+        return twin
+    }
+}

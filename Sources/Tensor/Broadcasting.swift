@@ -55,8 +55,9 @@ extension Tensor {
             scalars.withUnsafeBufferPointer { g in
                 out.withUnsafeMutableBufferPointer { o in
                     for row in 0..<targetCount {
+                        let x = g.baseAddress! + row * width
                         var total: Float = 0
-                        for j in 0..<width { total += g[row * width + j] }
+                        for j in 0..<width { total += x[j] }
                         o[row] = total
                     }
                 }
@@ -66,10 +67,9 @@ extension Tensor {
         if Broadcast.isTrailingBlock(target, of: shape) {
             scalars.withUnsafeBufferPointer { g in
                 out.withUnsafeMutableBufferPointer { o in
-                    var base = 0
-                    while base < g.count {
-                        for j in 0..<targetCount { o[j] += g[base + j] }
-                        base += targetCount
+                    for row in 0..<(g.count / targetCount) {
+                        let (acc, x) = (o.baseAddress!, g.baseAddress! + row * targetCount)
+                        for j in 0..<targetCount { acc[j] += x[j] }
                     }
                 }
             }
@@ -122,30 +122,28 @@ func binaryKernel(_ a: Tensor, _ b: Tensor, _ op: (Float, Float) -> Float) -> (s
                     for i in 0..<n { buffer[i] = op(x, pb[i]) }
                 } else if a.shape == outShape && Broadcast.isTrailingBlock(b.shape, of: outShape) {
                     let m = pb.count
-                    var base = 0
-                    while base < n {
-                        for j in 0..<m { buffer[base + j] = op(pa[base + j], pb[j]) }
-                        base += m
+                    for row in 0..<(n / m) {
+                        let (o, x, y) = (buffer.baseAddress! + row * m, pa.baseAddress! + row * m, pb.baseAddress!)
+                        for j in 0..<m { o[j] = op(x[j], y[j]) }
                     }
                 } else if b.shape == outShape && Broadcast.isTrailingBlock(a.shape, of: outShape) {
                     let m = pa.count
-                    var base = 0
-                    while base < n {
-                        for j in 0..<m { buffer[base + j] = op(pa[j], pb[base + j]) }
-                        base += m
+                    for row in 0..<(n / m) {
+                        let (o, x, y) = (buffer.baseAddress! + row * m, pa.baseAddress!, pb.baseAddress! + row * m)
+                        for j in 0..<m { o[j] = op(x[j], y[j]) }
                     }
                 } else if a.shape == outShape && Broadcast.isRowScalar(b.shape, of: outShape) {
                     // [..., W] against [..., 1]: one value per row (a per-trajectory Δt).
                     let width = outShape.last!
                     for row in 0..<pb.count {
-                        let y = pb[row], base = row * width
-                        for j in 0..<width { buffer[base + j] = op(pa[base + j], y) }
+                        let (o, x, y) = (buffer.baseAddress! + row * width, pa.baseAddress! + row * width, pb[row])
+                        for j in 0..<width { o[j] = op(x[j], y) }
                     }
                 } else if b.shape == outShape && Broadcast.isRowScalar(a.shape, of: outShape) {
                     let width = outShape.last!
                     for row in 0..<pa.count {
-                        let x = pa[row], base = row * width
-                        for j in 0..<width { buffer[base + j] = op(x, pb[base + j]) }
+                        let (o, x, y) = (buffer.baseAddress! + row * width, pa[row], pb.baseAddress! + row * width)
+                        for j in 0..<width { o[j] = op(x, y[j]) }
                     }
                 } else {
                     let sa = Broadcast.strides(of: a.shape, in: outShape)

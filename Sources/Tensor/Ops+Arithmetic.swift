@@ -97,11 +97,11 @@ func zipDerivative(_ g: [Float], _ x: [Float], _ y: [Float], _ d: (Float, Float)
 
 extension Tensor {
     public func tanh() -> Tensor {
-        Tensor.unary(self, { Foundation.tanh($0) }) { g, x, y in zipDerivative(g, x, y) { _, y in 1 - y * y } }
+        Tensor.unary(self, fastTanh) { g, x, y in zipDerivative(g, x, y) { _, y in 1 - y * y } }
     }
 
     public func sigmoid() -> Tensor {
-        Tensor.unary(self, { 1 / (1 + Foundation.exp(-$0)) }) { g, x, y in
+        Tensor.unary(self, fastSigmoid) { g, x, y in
             zipDerivative(g, x, y) { _, y in y * (1 - y) }
         }
     }

@@ -1,5 +1,3 @@
-import Foundation
-
 extension Tensor {
     /// The gate arithmetic of PyTorch's `GRUCell`, fused into one primitive.
     ///
@@ -16,45 +14,74 @@ extension Tensor {
         precondition(hidden.rank == 2 && inputGates.shape == [batch, 3 * width] && hiddenGates.shape == [batch, 3 * width],
                      "gruGates: gates \(inputGates.shape), \(hiddenGates.shape) do not fit hidden \(hidden.shape)")
         let n = batch * width
-        // Saved for the pullback: r, z, n per element.
-        var r = [Float](repeating: 0, count: n), z = r, candidate = r
-        var out = [Float](repeating: 0, count: n)
-        inputGates.scalars.withUnsafeBufferPointer { gi in
-            hiddenGates.scalars.withUnsafeBufferPointer { gh in
-                hidden.scalars.withUnsafeBufferPointer { h in
-                    for b in 0..<batch {
-                        let g = b * 3 * width, s = b * width
-                        for j in 0..<width {
-                            let rj = 1 / (1 + Foundation.exp(-(gi[g + j] + gh[g + j])))
-                            let zj = 1 / (1 + Foundation.exp(-(gi[g + width + j] + gh[g + width + j])))
-                            let nj = Foundation.tanh(gi[g + 2 * width + j] + rj * gh[g + 2 * width + j])
-                            r[s + j] = rj; z[s + j] = zj; candidate[s + j] = nj
-                            out[s + j] = (1 - zj) * nj + zj * h[s + j]
+        // r, z and n per element, saved for the pullback.
+        var r = [Float](repeating: 0, count: n), z = r, candidate = r, out = r
+        r.withUnsafeMutableBufferPointer { r in
+        z.withUnsafeMutableBufferPointer { z in
+        candidate.withUnsafeMutableBufferPointer { candidate in
+        out.withUnsafeMutableBufferPointer { out in
+            inputGates.scalars.withUnsafeBufferPointer { gi in
+                hiddenGates.scalars.withUnsafeBufferPointer { gh in
+                    hidden.scalars.withUnsafeBufferPointer { h in
+                        for b in 0..<batch {
+                            let g = b * 3 * width, s = b * width
+                            // One simple loop per gate over row pointers (no index arithmetic
+                            // to overflow-check inside), so each vectorises.
+                            let (giR, giZ, giN) = (gi.baseAddress! + g, gi.baseAddress! + g + width, gi.baseAddress! + g + 2 * width)
+                            let (ghR, ghZ, ghN) = (gh.baseAddress! + g, gh.baseAddress! + g + width, gh.baseAddress! + g + 2 * width)
+                            let (rRow, zRow, nRow) = (r.baseAddress! + s, z.baseAddress! + s, candidate.baseAddress! + s)
+                            let (outRow, hRow) = (out.baseAddress! + s, h.baseAddress! + s)
+                            for j in 0..<width { rRow[j] = fastSigmoid(giR[j] + ghR[j]) }
+                            for j in 0..<width { zRow[j] = fastSigmoid(giZ[j] + ghZ[j]) }
+                            for j in 0..<width { nRow[j] = fastTanh(giN[j] + rRow[j] * ghN[j]) }
+                            for j in 0..<width { outRow[j] = (1 - zRow[j]) * nRow[j] + zRow[j] * hRow[j] }
                         }
                     }
                 }
             }
         }
+        }
+        }
+        }
         return record(shape: hidden.shape, scalars: out,
                       operands: [inputGates, hiddenGates, hidden]) { [hn = hiddenGates.scalars, h = hidden.scalars] g in
             var dGi = [Float](repeating: 0, count: 3 * n), dGh = dGi
             var dH = [Float](repeating: 0, count: n)
+            dGi.withUnsafeMutableBufferPointer { dGi in
+            dGh.withUnsafeMutableBufferPointer { dGh in
+            dH.withUnsafeMutableBufferPointer { dH in
+            r.withUnsafeBufferPointer { r in
+            z.withUnsafeBufferPointer { z in
+            candidate.withUnsafeBufferPointer { candidate in
+            hn.withUnsafeBufferPointer { hn in
+            h.withUnsafeBufferPointer { h in
             g.scalars.withUnsafeBufferPointer { dOut in
                 for b in 0..<batch {
                     let gOff = b * 3 * width, s = b * width
+                    let (rRow, zRow, nRow, hRow, dRow, dhRow) = (r.baseAddress! + s, z.baseAddress! + s,
+                        candidate.baseAddress! + s, h.baseAddress! + s, dOut.baseAddress! + s, dH.baseAddress! + s)
+                    let hnRow = hn.baseAddress! + gOff + 2 * width
+                    let (giR, giZ, giN) = (dGi.baseAddress! + gOff, dGi.baseAddress! + gOff + width, dGi.baseAddress! + gOff + 2 * width)
+                    let (ghR, ghZ, ghN) = (dGh.baseAddress! + gOff, dGh.baseAddress! + gOff + width, dGh.baseAddress! + gOff + 2 * width)
                     for j in 0..<width {
-                        let (rj, zj, nj) = (r[s + j], z[s + j], candidate[s + j])
-                        let d = dOut[s + j]
-                        dH[s + j] = d * zj
+                        let (rj, zj, nj, d) = (rRow[j], zRow[j], nRow[j], dRow[j])
+                        dhRow[j] = d * zj
                         let dn = d * (1 - zj) * (1 - nj * nj)
-                        let dz = d * (h[s + j] - nj) * zj * (1 - zj)
-                        let hnj = hn[gOff + 2 * width + j]
-                        let dr = dn * hnj * rj * (1 - rj)
-                        dGi[gOff + j] = dr;             dGh[gOff + j] = dr
-                        dGi[gOff + width + j] = dz;     dGh[gOff + width + j] = dz
-                        dGi[gOff + 2 * width + j] = dn; dGh[gOff + 2 * width + j] = dn * rj
+                        let dz = d * (hRow[j] - nj) * zj * (1 - zj)
+                        let dr = dn * hnRow[j] * rj * (1 - rj)
+                        giR[j] = dr; ghR[j] = dr
+                        giZ[j] = dz; ghZ[j] = dz
+                        giN[j] = dn; ghN[j] = dn * rj
                     }
                 }
+            }
+            }
+            }
+            }
+            }
+            }
+            }
+            }
             }
             return [Tensor(shape: [batch, 3 * width], scalars: dGi),
                     Tensor(shape: [batch, 3 * width], scalars: dGh),

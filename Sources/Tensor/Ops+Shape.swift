@@ -35,8 +35,8 @@ extension Tensor {
             var column = 0
             for (part, width) in zip(parts, widths) {
                 part.scalars.withUnsafeBufferPointer { p in
-                    for r in 0..<rows {
-                        for j in 0..<width { o[r * total + column + j] = p[r * width + j] }
+                    for r in 0..<rows where width > 0 {
+                        (o.baseAddress! + r * total + column).update(from: p.baseAddress! + r * width, count: width)
                     }
                 }
                 column += width
@@ -61,9 +61,11 @@ extension Tensor {
             // Scatter the gradient back into zeros of the input's shape.
             let rows = g.count / Swift.max(range.count, 1)
             var out = [Float](repeating: 0, count: shape.elementCount)
-            g.scalars.withUnsafeBufferPointer { p in
-                for r in 0..<rows {
-                    for j in 0..<range.count { out[r * width + range.lowerBound + j] = p[r * range.count + j] }
+            out.withUnsafeMutableBufferPointer { o in
+                g.scalars.withUnsafeBufferPointer { p in
+                    for r in 0..<rows where range.count > 0 {
+                        (o.baseAddress! + r * width + range.lowerBound).update(from: p.baseAddress! + r * range.count, count: range.count)
+                    }
                 }
             }
             return [Tensor(shape: shape, scalars: out)]
@@ -73,11 +75,14 @@ extension Tensor {
     func sliceValue(lastAxis range: Range<Int>) -> Tensor {
         let width = shape.last ?? 0
         let rows = width == 0 ? 0 : count / width
-        var out = [Float](repeating: 0, count: rows * range.count)
-        scalars.withUnsafeBufferPointer { p in
-            for r in 0..<rows {
-                for j in 0..<range.count { out[r * range.count + j] = p[r * width + range.lowerBound + j] }
+        let out = [Float](unsafeUninitializedCapacity: rows * range.count) { buffer, initialized in
+            scalars.withUnsafeBufferPointer { p in
+                for r in 0..<rows where range.count > 0 {
+                    (buffer.baseAddress! + r * range.count).initialize(from: p.baseAddress! + r * width + range.lowerBound,
+                                                                       count: range.count)
+                }
             }
+            initialized = rows * range.count
         }
         return Tensor(shape: Array(shape.dropLast()) + [range.count], scalars: out)
     }
@@ -115,11 +120,8 @@ extension Tensor {
                      "range \(range) out of range for first extent \(shape.first ?? 0)")
         let stride = Array(shape.dropFirst()).elementCount
         let out = Array(scalars[(range.lowerBound * stride)..<(range.upperBound * stride)])
-        return Tensor.record(shape: [range.count] + shape.dropFirst(), scalars: out, operands: [self]) { [shape] g in
-            var full = [Float](repeating: 0, count: shape.elementCount)
-            full.replaceSubrange((range.lowerBound * stride)..<(range.upperBound * stride), with: g.scalars)
-            return [Tensor(shape: shape, scalars: full)]
-        }
+        return Tensor.recordBlock(shape: [range.count] + shape.dropFirst(), scalars: out, of: self,
+                                  at: range.lowerBound * stride) { $0 }
     }
 
     /// The tensors along the first axis, as an array (`[T, B, D]` → T tensors of `[B, D]`).

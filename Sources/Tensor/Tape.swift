@@ -12,6 +12,11 @@ final class TapeNode {
     /// One entry per operand; `nil` for operands that are constants.
     var inputs: [TapeNode?]
     var pullback: ((Tensor) -> [Tensor?])?
+    /// Set for an operation that reads one contiguous block of its single input (a frame
+    /// `x[t]` of a sequence): the pullback then returns the block's gradient, which is added
+    /// at this element offset instead of being spread into a full-size zero tensor. Without
+    /// it, reading T frames of a `[T, B, H]` tensor would cost T full-size gradients.
+    var blockOffset: Int?
     /// The gradient accumulated so far (row-major, same element count as `shape`).
     var grad: [Float]?
 
@@ -21,7 +26,19 @@ final class TapeNode {
         self.pullback = pullback
     }
 
-    var isLeaf: Bool { pullback == nil && inputs.isEmpty }
+    /// Adds `block` to the gradient at element `offset`.
+    func accumulate(block: Tensor, at offset: Int) {
+        let total = shape.elementCount
+        precondition(offset >= 0 && offset + block.count <= total, "gradient block out of range")
+        if block.count == total { return accumulate(block) }
+        if grad == nil { grad = [Float](repeating: 0, count: total) }
+        grad!.withUnsafeMutableBufferPointer { acc in
+            block.scalars.withUnsafeBufferPointer { add in
+                let (target, source) = (acc.baseAddress! + offset, add.baseAddress!)
+                for i in 0..<add.count { target[i] += source[i] }
+            }
+        }
+    }
 
     func accumulate(_ g: Tensor) {
         precondition(g.shape.elementCount == shape.elementCount,
@@ -91,6 +108,15 @@ extension Tensor {
         return Tensor(shape: shape, scalars: scalars, node: node)
     }
 
+    /// Like `record`, for a result that is the contiguous block of `operand` starting at
+    /// element `offset`; `pullback` returns the block's gradient (see `TapeNode.blockOffset`).
+    static func recordBlock(shape: [Int], scalars: [Float], of operand: Tensor, at offset: Int,
+                            pullback: @escaping (Tensor) -> Tensor) -> Tensor {
+        let result = record(shape: shape, scalars: scalars, operands: [operand]) { g in [pullback(g)] }
+        result.node?.blockOffset = offset
+        return result
+    }
+
     /// Back-propagates from this scalar: every leaf it depends on receives d self / d leaf,
     /// added to whatever gradient the leaf already holds.
     public func backward() {
@@ -103,8 +129,12 @@ extension Tensor {
             if let g = node.grad {
                 let inputGrads = pullback(Tensor(shape: node.shape, scalars: g))
                 precondition(inputGrads.count == node.inputs.count, "pullback arity mismatch")
-                for (input, inputGrad) in zip(node.inputs, inputGrads) {
-                    if let input, let inputGrad { input.accumulate(inputGrad) }
+                if let offset = node.blockOffset {
+                    if let input = node.inputs[0], let block = inputGrads[0] { input.accumulate(block: block, at: offset) }
+                } else {
+                    for (input, inputGrad) in zip(node.inputs, inputGrads) {
+                        if let input, let inputGrad { input.accumulate(inputGrad) }
+                    }
                 }
             }
             // Free this step of the tape: its closure holds the forward values.

@@ -216,3 +216,15 @@ func lineSequences(_ n: Int, seed: UInt64) -> Tensor {
         #expect(model.history.filter { $0.split == .test }.map(\.step) == [2, 4])
     }
 }
+
+extension ModelTests {
+    @Test func copiesAreIndependent() {
+        let original = smallModel(.jumpy, .gru)
+        original.stepsTrained = 3
+        let twin = original.copy()
+        #expect(twin.parameters.map(\.value.scalars) == original.parameters.map(\.value.scalars))
+        #expect(twin.stepsTrained == 3 && twin.configuration == original.configuration)
+        twin.parameters[0].update([Float](repeating: 0, count: twin.parameters[0].value.count))
+        #expect(original.parameters[0].value.scalars != twin.parameters[0].value.scalars)
+    }
+}

@@ -105,3 +105,24 @@ extension TensorOpsTests {
         #expect((perRow - m).scalars == [9, 8, 7, 96, 95, 94])
     }
 }
+
+extension TensorOpsTests {
+    /// Many shapes, odd and even, small and past the kernels' blocking sizes, in all four
+    /// transpose combinations: whichever OpenBLAS kernel the CPU selected must agree with the
+    /// textbook product.
+    @Test func matmulAgreesWithNaiveLoopAcrossShapes() {
+        var rng = SeededGenerator(seed: 99)
+        let sizes = [1, 2, 3, 7, 16, 17, 31, 64, 65, 129]
+        for trial in 0..<24 {
+            let m = sizes[rng.int(below: sizes.count)], k = sizes[rng.int(below: sizes.count)]
+            let n = sizes[rng.int(below: sizes.count)]
+            let (tA, tB) = (trial % 2 == 1, (trial / 2) % 2 == 1)
+            let a = Tensor.randomNormal(tA ? [k, m] : [m, k], using: &rng)
+            let b = Tensor.randomNormal(tB ? [n, k] : [k, n], using: &rng)
+            let c = a.matmul(b, transposeSelf: tA, transposeOther: tB)
+            let expected = naiveProduct(a, b, transposeA: tA, transposeB: tB)
+            let tolerance = 1e-5 * Float(k).squareRoot() * 4
+            #expect(maxDifference(c.scalars, expected) < tolerance, "m=\(m) k=\(k) n=\(n) tA=\(tA) tB=\(tB)")
+        }
+    }
+}

@@ -1,0 +1,92 @@
+import Foundation
+import Tensor
+
+/// A model's figures on one dataset split: the row of a comparison table.
+public struct Evaluation: Sendable {
+    public var kind: ModelKind
+    public var cell: CellKind
+    public var parameters: Int
+    public var stepsTrained: Int
+    /// The teacher-forced change loss (`lossDx`, as training reports it).
+    public var teacherForcedMSE: Double
+    /// MSE of the rollout on the frame grid, over the scored columns.
+    public var autoregressiveMSE: Double
+    /// Ticks each trajectory needs to cover the horizon (the reference's count; T−1 for
+    /// models that tick every frame), and those after the burn-in.
+    public var ticksPerTrajectory: Double
+    public var ticksAfterBurnIn: Double
+    /// Mean predicted Δt after the burn-in (1 for the RNN and ODE-RNN).
+    public var meanDt: Double
+    /// Histogram of predicted Δt: counts in bins [0,1), [1,2), …, the last bin open-ended.
+    public var dtHistogram: [Int]
+    public var rolloutsPerSecond: Double
+    public var secondsPerRollout: Double { 1 / rolloutsPerSecond }
+}
+
+extension SequenceModel {
+    /// Teacher-forced and autoregressive figures on `data` (`[T, B, D]`), rolled out in
+    /// batches of `batch`.
+    public func evaluate(on data: Tensor, burnIn: Int = 4, batch: Int = 500) -> Evaluation {
+        var tf = TeacherForcingOptions()
+        tf.burnIn = burnIn
+        let teacherForced = evaluateTeacherForced(data, options: tf, batch: batch)
+        var squared = 0.0, ticks = 0, after = 0, dts: [Float] = []
+        let count = data.shape[1]
+        var nanoseconds: UInt64 = 0
+        var offset = 0
+        while offset < count {
+            let part = data.batch(offset..<min(offset + batch, count))
+            let start = DispatchTime.now().uptimeNanoseconds
+            let rollout = self.rollout(part, options: RolloutOptions(burnIn: burnIn))
+            nanoseconds += DispatchTime.now().uptimeNanoseconds - start
+            squared += rollout.autoregressiveMSE(against: part) * Double(part.shape[1])
+            ticks += rollout.ticksToHorizon.reduce(0, +)
+            after += rollout.ticksAfterBurnIn.reduce(0, +)
+            dts += rollout.predictedDts
+            offset += batch
+        }
+        let seconds = Double(nanoseconds) / 1e9
+        var histogram = [Int](repeating: 0, count: 11)
+        for dt in dts { histogram[min(10, max(0, Int(dt)))] += 1 }
+        let n = Double(max(count, 1))
+        return Evaluation(kind: kind, cell: configuration.cell, parameters: parameterCount, stepsTrained: stepsTrained,
+                          teacherForcedMSE: teacherForced.lossDx, autoregressiveMSE: squared / n,
+                          ticksPerTrajectory: Double(ticks) / n, ticksAfterBurnIn: Double(after) / n,
+                          meanDt: kind == .jumpy ? Double(dts.reduce(0, +)) / Double(max(dts.count, 1)) : 1,
+                          dtHistogram: histogram, rolloutsPerSecond: Double(count) / max(seconds, 1e-9))
+    }
+}
+
+/// A comparison of several models on one dataset, as a text table like the paper's.
+public struct Comparison: Sendable {
+    public var rows: [(name: String, evaluation: Evaluation)]
+
+    /// Evaluates each named model on `data`.
+    public init(models: [(name: String, model: SequenceModel)], data: Tensor, burnIn: Int = 4) {
+        rows = models.map { ($0.name, $0.model.evaluate(on: data, burnIn: burnIn)) }
+    }
+
+    public static let header = ["model", "kind", "cell", "params", "steps", "tf mse", "auto mse", "ticks", "ticks>burn-in", "mean Δt", "rollouts/s"]
+
+    public var table: [[String]] {
+        rows.map { name, e in
+            [name, e.kind.rawValue, e.cell.rawValue, String(e.parameters), String(e.stepsTrained),
+             String(format: "%.3e", e.teacherForcedMSE), String(format: "%.3e", e.autoregressiveMSE),
+             String(format: "%.2f", e.ticksPerTrajectory), String(format: "%.2f", e.ticksAfterBurnIn),
+             String(format: "%.2f", e.meanDt), String(format: "%.0f", e.rolloutsPerSecond)]
+        }
+    }
+
+    /// The table with aligned columns (numbers right-aligned).
+    public var text: String {
+        let all = [Self.header] + table
+        let widths = (0..<Self.header.count).map { c in all.map { $0[c].count }.max()! }
+        return all.enumerated().map { r, row in
+            let line = row.enumerated().map { c, cell in
+                c < 3 ? cell.padding(toLength: widths[c], withPad: " ", startingAt: 0)
+                      : String(repeating: " ", count: widths[c] - cell.count) + cell
+            }.joined(separator: "  ")
+            return r == 0 ? line + "\n" + String(repeating: "-", count: line.count) : line
+        }.joined(separator: "\n")
+    }
+}

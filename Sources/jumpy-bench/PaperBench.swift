@@ -1,0 +1,63 @@
+import ArgumentParser
+import Foundation
+import Learning
+import Physics
+import Tensor
+
+/// `jumpy-bench paper`: the paper's comparison on one dataset — trains an RNN, a Jumpy RNN and
+/// an ODE-RNN with the same budget and prints the evaluation table (markdown with
+/// `--markdown`). Regenerates `docs/results.md`, one dataset at a time.
+struct PaperBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "paper", abstract: "Train rnn, jumpy and odernn on one dataset and compare them as the paper does.")
+
+    @Option(help: "Dataset: lines, circles, billiards1d, billiards2d, pixels1d, pixels2d.") var data = "lines"
+    @Option(help: "Trajectories generated (90% train, 10% test).") var n = 10_000
+    @Option(help: "Training steps per model.") var steps = 1000
+    @Option(help: "Batch size.") var batch = 256
+    @Option(help: "Encoder/decoder and recurrent width.") var hidden = 128
+    @Option(help: "Model kinds, comma separated.") var kinds = "rnn,jumpy,odernn"
+    @Option(help: "Seed for data and models.") var seed: UInt64 = 0
+    @Option(help: "Test trajectories evaluated.") var evaluate = 1000
+    @Flag(help: "Print markdown table rows.") var markdown = false
+    @Option(help: "Save each trained model as DIR/DATA-KIND.safetensors.") var saveDirectory: String?
+
+    func run() throws {
+        Threads.set(1)
+        let dataset = try Dataset.generate(name: data, options: ["n": Double(n), "seed": Double(seed)])
+        let test = dataset.test.batch(0..<min(evaluate, dataset.test.shape[1]))
+        var rows: [(String, Evaluation, Double)] = []
+        for name in kinds.split(separator: ",") {
+            guard let kind = ModelKind(rawValue: String(name)) else { throw ValidationError("unknown kind \(name)") }
+            let model = SequenceModel(ModelConfiguration(kind: kind, observationWidth: dataset.features,
+                                                         auxiliaryWidth: dataset.auxiliaryWidth, hidden: hidden, rnn: hidden),
+                                      seed: seed + 1)
+            var options = TrainingOptions()
+            options.steps = steps
+            options.batch = batch
+            options.seed = seed
+            var trainer = Trainer(model: model, options: options)
+            let trainSeconds = seconds {
+                _ = trainer.run(train: dataset.train, progress: { p in
+                    if p.step % 100 == 0 || p.step == p.totalSteps {
+                        FileHandle.standardError.write(Data(String(format: "%@ %@ step %d/%d  loss %.3e  mean Δt %.2f  %.2f steps/s\n",
+                            data, kind.rawValue, p.step, p.totalSteps, p.lossDx, p.meanDt, p.stepsPerSecond).utf8))
+                    }
+                })
+            }
+            model.datasetName = dataset.name
+            model.datasetSeed = dataset.seed
+            if let saveDirectory { try model.save(to: "\(saveDirectory)/\(data)-\(kind.rawValue).safetensors") }
+            rows.append((kind.rawValue, model.evaluate(on: test), trainSeconds))
+        }
+        if markdown {
+            for (name, e, s) in rows {
+                print("| \(data) | \(name) | \(e.stepsTrained) | \(String(format: "%.0f", s)) | \(String(format: "%.3e", e.teacherForcedMSE)) | \(String(format: "%.3e", e.autoregressiveMSE)) | \(String(format: "%.2f", e.ticksPerTrajectory)) | \(String(format: "%.2f", e.ticksAfterBurnIn)) | \(String(format: "%.2f", e.meanDt)) | \(String(format: "%.0f", e.rolloutsPerSecond)) |")
+            }
+        } else {
+            for (name, e, s) in rows {
+                print("\(data) \(name): steps \(e.stepsTrained) (\(String(format: "%.0f", s)) s)  tf \(String(format: "%.3e", e.teacherForcedMSE))  auto \(String(format: "%.3e", e.autoregressiveMSE))  ticks \(String(format: "%.2f", e.ticksPerTrajectory)) (after burn-in \(String(format: "%.2f", e.ticksAfterBurnIn)))  mean Δt \(String(format: "%.2f", e.meanDt))  rollouts/s \(String(format: "%.0f", e.rolloutsPerSecond))")
+            }
+        }
+    }
+}
