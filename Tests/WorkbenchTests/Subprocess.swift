@@ -17,7 +17,7 @@ enum Subprocess {
                     directory: String? = nil) -> Result {
         let scratch = NSTemporaryDirectory() + "jumpy-sub-" + UUID().uuidString
         let (inPath, outPath, errPath) = (scratch + ".in", scratch + ".out", scratch + ".err")
-        FileManager.default.createFile(atPath: inPath, contents: Data(stdin.utf8))
+        _ = FileManager.default.createFile(atPath: inPath, contents: Data(stdin.utf8))
         defer { for p in [inPath, outPath, errPath] { unlink(p) } }
 
         var actions = posix_spawn_file_actions_t()

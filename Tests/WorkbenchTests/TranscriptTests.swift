@@ -75,7 +75,7 @@ import Workbench
         #expect(result == .completed && text == "after\n")
         var asked = [String]()
         interpreter.pauseHandler = { asked.append($0) }
-        try? interpreter.execute(line: #"pause "look at the plot""#)
+        _ = try? interpreter.execute(line: #"pause "look at the plot""#)
         #expect(asked == ["look at the plot"])
     }
 
