@@ -23,7 +23,7 @@ public struct RolloutOptions: Equatable, Sendable {
 /// Tick `k` of trajectory `b` starts at time `times[k, b]` at observation `observations[k, b]`
 /// with state `states[k, b]`; the observation at any later time `t` on that piece is
 /// `observations[k, b] + decode(flow(states[k, b], t − times[k, b]))`.
-public struct Rollout {
+public struct Rollout: @unchecked Sendable {  // immutable; the model it holds is read only
     public let model: SequenceModel
     public let options: RolloutOptions
     /// The number of frames of the horizon (the data's T).

@@ -115,7 +115,12 @@ struct Tmux {
         throw TmuxError.message("jumpy did not exit; the screen shows:\n\(screen())")
     }
 
-    func kill() { _ = Tmux.run(["kill-session", "-t", name]) }
+    /// Ends the session and whatever still runs in it (a failed test may leave jumpy busy).
+    func kill() {
+        let pane = Tmux.output(["list-panes", "-t", name, "-F", "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)
+        if !pane.isEmpty { _ = Subprocess.run("pkill", ["-KILL", "-P", pane]) }
+        _ = Tmux.run(["kill-session", "-t", name])
+    }
 
     @discardableResult
     static func run(_ arguments: [String]) -> Int32 {
@@ -130,4 +135,33 @@ struct Tmux {
 enum TmuxError: Error, CustomStringConvertible {
     case message(String)
     var description: String { if case .message(let m) = self { return m } else { return "" } }
+}
+
+extension InteractiveTests {
+    /// Ctrl-C during `train` stops at a safe point; the model keeps the steps it took and the
+    /// REPL carries on.
+    @Test func interruptTrainingKeepsTheStepsDone() throws {
+        let binary = try #require(Self.jumpyBinary(), "build the jumpy product first")
+        let directory = TemporaryDirectory()
+        let terminal = try Tmux(command: "cd \(directory.root) && JUMPY_HISTORY=\(directory.path("history")) EDITRC=/dev/null \(binary)")
+        defer { terminal.kill() }
+        try terminal.waitFor("Type 'help'")
+        terminal.send(literal: "data = dataset lines n=300 seed=0; net = model jumpy data hidden=16 seed=1")
+        terminal.send(keys: "Enter")
+        try terminal.waitFor("net: jumpy gru model")
+        terminal.send(literal: "train net data steps=100000 batch=32")
+        terminal.send(keys: "Enter")
+        try terminal.waitFor("train net")                  // the progress line is up
+        usleep(500_000)
+        terminal.send(keys: "C-c")
+        try terminal.waitFor("interrupted at step", timeout: 20)
+        terminal.send(literal: "show net.steps")
+        terminal.send(keys: "Enter")
+        try terminal.waitFor { screen in
+            guard let line = screen.split(separator: "\n").last(where: { Int($0) != nil }), let steps = Int(line) else { return false }
+            return steps > 0 && steps < 100_000
+        }
+        terminal.send(keys: "C-d")
+        try terminal.waitForExit()
+    }
 }

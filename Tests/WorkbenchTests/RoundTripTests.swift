@@ -31,11 +31,15 @@ import Foundation
         let directory = TemporaryDirectory()
         let interpreter = Interpreter(console: BufferConsole())
         // Give the examples something to work on.
-        try interpreter.execute(line: "data = dataset lines n=10 seed=3")
+        try interpreter.execute(line: "data = dataset lines n=50 seed=3")
+        try interpreter.execute(line: "base = model rnn data hidden=8 seed=1")
+        try interpreter.execute(line: "net = model jumpy data hidden=8 seed=2")
+        try interpreter.execute(line: "r = rollout net data.test")
         let example = command.example
             .replacingOccurrences(of: "data/", with: directory.root + "/")
             .replacingOccurrences(of: "sessions/demo.jumpy", with: directory.root + "/demo.jumpy")
             .replacingOccurrences(of: "billiards2d n=2000", with: "lines n=20")
+            .replacingOccurrences(of: "hidden=64", with: "hidden=8")
         if command.name == "load" { try interpreter.execute(line: #"save data "\#(directory.root)/billiards.safetensors""#) }
         if command.name == "run" { try "say \"nested\"".write(toFile: directory.root + "/demo.jumpy", atomically: true, encoding: .utf8) }
         if command.name == "save session" { return }  // writes into the working directory; SessionTests cover it

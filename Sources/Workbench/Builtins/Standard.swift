@@ -3,6 +3,8 @@
 extension CommandTable {
     public static let standard = CommandTable([
         .dataset,
+        .model, .train, .eval,
+        .rollout, .interpolate, .compare, .plot,
         .show, .vars, .del,
         .save, .load, .export,
         .set,

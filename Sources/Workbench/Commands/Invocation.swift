@@ -16,6 +16,24 @@ public struct Invocation {
     public let interpreter: Interpreter
     /// Checked arguments by parameter name; absent optional ones are missing.
     public let arguments: [String: Value]
+    /// The expressions as typed, for messages and labels (`compare base net data` names its
+    /// rows after the expressions).
+    public let expressions: [String: Expression]
+
+    public init(command: Command, interpreter: Interpreter, arguments: [String: Value],
+                expressions: [String: Expression] = [:]) {
+        self.command = command
+        self.interpreter = interpreter
+        self.arguments = arguments
+        self.expressions = expressions
+    }
+
+    /// The source text of each item of a variadic argument (or of a single one).
+    public func expressionTexts(_ name: String) -> [String] {
+        guard let e = expressions[name] else { return [] }
+        if case .list(let items) = e.kind { return items.map(Printer.expression) }
+        return [Printer.expression(e)]
+    }
 
     public func has(_ name: String) -> Bool { arguments[name] != nil }
 
@@ -68,8 +86,12 @@ public struct Invocation {
     /// Prints a line of output.
     public func print(_ text: String) { interpreter.console.write(text + "\n") }
 
+    /// Prints a line that differs from run to run (timings) to stderr, so a replay's
+    /// output compares equal.
+    public func note(_ text: String) { interpreter.console.error(text + "\n") }
+
     /// True once Ctrl-C was pressed during this statement: stop at a safe point and say so.
-    public var isInterrupted: Bool { Interrupt.isRequested }
+    public var isInterrupted: Bool { interpreter.isInterruptRequested() }
 
     /// A progress line for a loop of `total` steps, shown when the settings allow.
     public func progress(total: Int, label: String) -> Progress {

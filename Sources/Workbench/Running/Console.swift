@@ -9,6 +9,12 @@ import Glibc
 public protocol Console: AnyObject {
     func write(_ text: String)
     func error(_ text: String)
+    /// Whether pictures may use ANSI colours (a terminal); transcripts never do.
+    var supportsColor: Bool { get }
+}
+
+extension Console {
+    public var supportsColor: Bool { false }
 }
 
 public final class StandardConsole: Console {
@@ -16,6 +22,9 @@ public final class StandardConsole: Console {
 
     public func write(_ text: String) { FileDescriptor.write(1, text) }
     public func error(_ text: String) { FileDescriptor.write(2, text) }
+    public var supportsColor: Bool {
+        isatty(1) != 0 && (getenv("TERM").map { String(cString: $0) != "dumb" } ?? false) && getenv("NO_COLOR") == nil
+    }
 }
 
 /// Everything written, interleaved as it happened.
@@ -26,10 +35,15 @@ public final class StandardConsole: Console {
 ///     console.text   // "hi\n"
 public final class BufferConsole: Console {
     public private(set) var text = ""
+    /// Only what went to `write` (standard output).
+    public private(set) var output = ""
 
     public init() {}
 
-    public func write(_ text: String) { self.text += text }
+    public func write(_ text: String) {
+        self.text += text
+        output += text
+    }
     public func error(_ text: String) { self.text += text }
 }
 

@@ -29,11 +29,14 @@ public final class Interpreter {
     public internal(set) var quitRequested = false
     /// Whether Ctrl-C stopped the last statement's command (scripts stop there).
     public private(set) var lastStatementInterrupted = false
+    /// Whether Ctrl-C has been pressed during the current statement. The process-wide flag
+    /// by default; tests give an interpreter its own.
+    public var isInterruptRequested: @Sendable () -> Bool = { Interrupt.isRequested }
     /// How deep `run FILE` is nested.
     var depth = 0
     public static let maximumDepth = 8
 
-    public init(commands: CommandTable = .standard, loaders: [FileLoader] = [DatasetValue.loader],
+    public init(commands: CommandTable = .standard, loaders: [FileLoader] = [DatasetValue.loader, ModelValue.loader],
                 console: Console = StandardConsole()) {
         self.commands = commands
         self.loaders = loaders
@@ -68,7 +71,8 @@ public final class Interpreter {
 
         Interrupt.clear()
         lastStatementInterrupted = false
-        var call = Invocation(command: command, interpreter: self, arguments: bound.values)
+        var call = Invocation(command: command, interpreter: self, arguments: bound.values,
+                              expressions: bound.expressions)
         let outcome: Outcome
         do {
             outcome = try command.run(&call)
@@ -76,7 +80,7 @@ public final class Interpreter {
             Interrupt.clear()
             throw placed(error, statement: statement, spans: bound.spans)
         }
-        lastStatementInterrupted = Interrupt.isRequested
+        lastStatementInterrupted = isInterruptRequested()
         Interrupt.clear()
 
         // Commit.

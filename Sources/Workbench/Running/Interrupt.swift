@@ -21,6 +21,12 @@ public enum Interrupt {
     public static func install() {
         // An atomic store is async-signal-safe; nothing else happens in the handler.
         signal(SIGINT) { _ in Interrupt.flag.store(true, ordering: .relaxed) }
+        // A blocked signal mask is inherited across exec (a test runner, or a tmux server
+        // started by one, may pass one on); clear it so Ctrl-C reaches the handler and a
+        // hang-up or kill still ends the process.
+        var none = sigset_t()
+        sigemptyset(&none)
+        pthread_sigmask(SIG_SETMASK, &none, nil)
     }
 
     public static var isRequested: Bool { flag.load(ordering: .relaxed) }

@@ -10,7 +10,8 @@ extension DatasetValue {
 
     public func save(to path: String) throws {
         var metadata = ["jumpy.type": Self.fileType, "world": world, "options": options,
-                        "features": featureNames.joined(separator: " ")]
+                        "features": featureNames.joined(separator: " "),
+                        "auxiliary_width": String(auxiliaryWidth)]
         // One entry keeps the notes in their order (metadata keys are sorted on disk).
         if !notes.isEmpty { metadata["notes"] = notes.map { $0.0 + "\t" + $0.1 }.joined(separator: "\n") }
         try SafeTensors.write([("train", train), ("test", test)], metadata: metadata, to: path)
@@ -36,6 +37,7 @@ extension DatasetValue {
                                     options: file.metadata["options"] ?? "",
                                     train: train, test: test,
                                     featureNames: features.count == train.shape[2] ? features : (0..<train.shape[2]).map { "f\($0)" },
-                                    notes: notes))
+                                    notes: notes,
+                                    auxiliaryWidth: Int(file.metadata["auxiliary_width"] ?? "0") ?? 0))
     }
 }

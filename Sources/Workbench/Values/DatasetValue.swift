@@ -26,9 +26,13 @@ public struct DatasetValue: WorkbenchObject, SavableObject {
     /// The generated dataset, when made by `dataset` (pixel coordinates, auxiliary columns);
     /// nil when loaded from a file.
     public let generated: Dataset?
+    /// Trailing columns models read but are not scored on (the shot task's action).
+    public let auxiliaryWidth: Int
 
     public init(world: String, options: String, train: Tensor, test: Tensor,
-                featureNames: [String], notes: [(String, String)] = [], generated: Dataset? = nil) {
+                featureNames: [String], notes: [(String, String)] = [], generated: Dataset? = nil,
+                auxiliaryWidth: Int = 0) {
+        self.auxiliaryWidth = auxiliaryWidth
         self.world = world
         self.options = options
         self.train = train
@@ -44,7 +48,7 @@ public struct DatasetValue: WorkbenchObject, SavableObject {
         self.init(world: dataset.name, options: dataset.options.description,
                   train: dataset.train, test: dataset.test, featureNames: dataset.featureNames,
                   notes: dataset.parameters.filter { !optionKeys.contains($0.key) }.map { ($0.key, $0.value) },
-                  generated: dataset)
+                  generated: dataset, auxiliaryWidth: dataset.auxiliaryWidth)
     }
 
     public var frames: Int { train.shape[0] }

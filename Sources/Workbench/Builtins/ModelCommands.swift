@@ -1,0 +1,165 @@
+import Foundation
+import Learning
+import Tensor
+
+extension Invocation {
+    /// The value bound to the variable named by argument `name` (declared `.variable`).
+    func boundValue(_ name: String) -> Value {
+        interpreter.bindings[string(name)]!.value
+    }
+
+    /// The model bound to the variable named by argument `name`.
+    func boundModel(_ name: String) throws -> ModelValue {
+        guard case .object(let object as ModelValue) = boundValue(name) else {
+            throw CommandError("'\(string(name))' is \(article(boundValue(name).typeName)) \(boundValue(name).typeName), not a model",
+                               argument: name)
+        }
+        return object
+    }
+
+    /// A `[T, B, D]` tensor from a dataset (its `split`) or from trajectories.
+    func sequences(_ name: String, split: String = "test") throws -> (tensor: Tensor, dataset: DatasetValue?) {
+        switch value(name) {
+        case .object(let data as DatasetValue): return (split == "train" ? data.train : data.test, data)
+        case .object(let trajectories as Trajectories): return (trajectories.tensor, nil)
+        case let other:
+            throw CommandError("expected a dataset or trajectories, got \(article(other.typeName)) \(other.typeName)", argument: name)
+        }
+    }
+}
+
+/// Checks that a model fits the width of some data.
+func requireFit(_ model: SequenceModel, _ data: Tensor, argument: String) throws {
+    guard data.shape[2] == model.configuration.observationWidth else {
+        throw CommandError("the data has \(data.shape[2]) features per frame, the model reads \(model.configuration.observationWidth)",
+                           argument: argument)
+    }
+}
+
+extension Command {
+    static let model = Command(
+        "model", summary: "Make an untrained model sized for a dataset",
+        parameters: [
+            .positional("kind", .word(ModelKind.allCases.map(\.rawValue)), help: "rnn (ticks every frame), jumpy (the Jumpy RNN), odernn (ODE between ticks)"),
+            .positional("data", .value(of: ["dataset"]), help: "the dataset whose frames it reads"),
+            .option("hidden", .integer(1...4096), default: 128, help: "width of the encoder and decoder"),
+            .option("rnn", .integer(2...4096), default: .absent, help: "width of the recurrent state (even); the hidden width if not given"),
+            .option("cell", .word(CellKind.allCases.map(\.rawValue)), default: "gru", help: "the recurrent cell"),
+            .option("tau", .number(0.001...100), default: 0.2, help: "time constant of the linear dynamics"),
+            .option("seed", .integer(0...Int(1 << 53)), default: .seed, help: "seed of the initial weights"),
+        ],
+        returns: ModelValue.typeName,
+        example: "net = model jumpy data hidden=64 seed=1",
+        discussion: "The observation width (and the auxiliary columns of the shot task) come from the dataset."
+    ) { call in
+        let data = try call.object("data", as: DatasetValue.self)
+        let hidden = call.int("hidden")
+        let configuration = ModelConfiguration(
+            kind: ModelKind(rawValue: call.string("kind"))!, cell: CellKind(rawValue: call.string("cell"))!,
+            observationWidth: data.features, auxiliaryWidth: data.auxiliaryWidth, hidden: hidden,
+            rnn: call.optionalInt("rnn") ?? hidden, timeConstant: Float(call.number("tau")))
+        if let problem = configuration.problem {
+            throw CommandError(problem, argument: problem.hasPrefix("rnn") ? "rnn" : "hidden")
+        }
+        let model = SequenceModel(configuration, seed: UInt64(call.int("seed")))
+        model.datasetName = data.world
+        model.datasetSeed = data.seed.map(UInt64.init)
+        return .value(.object(ModelValue(model)))
+    }
+
+    static let train = Command(
+        "train", summary: "Train a model by teacher forcing (Ctrl-C stops and keeps the steps done)",
+        parameters: [
+            .positional("model", .variable, help: "the model variable; rebound to the trained model"),
+            .positional("data", .value(of: ["dataset"]), help: "trains on data.train; evaluates on data.test"),
+            .option("steps", .integer(0...10_000_000), default: 1000, help: "optimizer steps"),
+            .option("batch", .integer(1...100_000), default: 256, help: "trajectories per step, taken in order"),
+            .option("lr", .number(1e-9...10), default: 1e-3, help: "Adam learning rate"),
+            .option("weight_decay", .number(0...1), default: 1e-7, help: "L2 weight decay (added to the gradient)"),
+            .option("gamma", .number(0...1), default: 0.75, help: "learning-rate decay factor"),
+            .option("decay_every", .integer(1...10_000_000), default: 1000, help: "steps between decays"),
+            .option("clip", .number(1e-9...1e9), default: .absent, help: "clip the global gradient norm to this"),
+            .option("epsilon", .number(0...1e9), default: 3e-3, help: "jump when extending the piece decodes within this MSE"),
+            .option("jump_prob", .number(0...1), default: 0.01, help: "probability of jumping anyway"),
+            .option("burnin", .integer(1...1000), default: 4, help: "frames that always tick"),
+            .option("dt_loss", .number(0...1e9), default: 1e-5, help: "weight of the Δt loss"),
+            .option("eval_every", .integer(0...10_000_000), default: 0, help: "evaluate on data.test every this many steps"),
+            .option("seed", .integer(0...Int(1 << 53)), default: .seed, help: "seed of the jump-exploration coins"),
+        ],
+        example: "train net data steps=200 batch=64",
+        discussion: "Trains a copy: if training fails, the bound model is unchanged. Ctrl-C stops between steps; the model keeps the steps done and the session records steps=N."
+    ) { call in
+        let name = call.string("model")
+        let original = try call.boundModel("model").model
+        let data = try call.object("data", as: DatasetValue.self)
+        try requireFit(original, data.train, argument: "data")
+        var options = TrainingOptions()
+        options.steps = call.int("steps")
+        options.batch = call.int("batch")
+        options.learningRate = Float(call.number("lr"))
+        options.weightDecay = Float(call.number("weight_decay"))
+        options.decayGamma = Float(call.number("gamma"))
+        options.decayEvery = call.int("decay_every")
+        options.clipNorm = call.optionalNumber("clip").map(Float.init)
+        options.teacherForcing = TeacherForcingOptions(burnIn: call.int("burnin"), epsilon: Float(call.number("epsilon")),
+                                                       jumpProbability: Float(call.number("jump_prob")),
+                                                       dtLossCoefficient: Float(call.number("dt_loss")))
+        options.evaluateEvery = call.int("eval_every")
+        options.seed = UInt64(call.int("seed"))
+        guard options.teacherForcing.burnIn < data.frames - 1 else {
+            throw CommandError("burnin must be below \(data.frames - 1), the frames a step reads", argument: "burnin")
+        }
+        let model = original.copy()
+        if model.datasetName == nil { model.datasetName = data.world }
+        var trainer = Trainer(model: model, options: options)
+        var progress = call.progress(total: options.steps, label: "train \(name)")
+        let start = Date()
+        let outcome = trainer.run(train: data.train, test: data.test, shouldStop: { call.isInterrupted }) { p in
+            progress.update(step: p.step, loss: p.lossDx)
+            if let e = p.evaluation {
+                call.print("  step \(e.step): test loss \(NumberFormat.significant(e.lossDx)), mean Δt \(NumberFormat.significant(e.meanDt, digits: 3))")
+            }
+        }
+        progress.finish()
+        if case .diverged = outcome { throw CommandError(outcome.message!) }
+        let done = trainer.stepsTaken
+        let seconds = Date().timeIntervalSince(start)
+        if done > 0 {
+            call.note("  \(done) steps in \(NumberFormat.significant(seconds, digits: 3)) s (\(NumberFormat.significant(Double(done) / max(seconds, 1e-9), digits: 3)) steps/s)")
+        }
+        let recent = model.history.filter { $0.split == .train }.suffix(20)
+        let loss = recent.isEmpty ? Double.nan : recent.map(\.lossDx).reduce(0, +) / Double(recent.count)
+        let meanDt = recent.isEmpty ? 1 : recent.map(\.meanDt).reduce(0, +) / Double(recent.count)
+        var summary = "\(name): \(model.stepsTrained) steps, loss \(NumberFormat.significant(loss))"
+        if model.kind == .jumpy { summary += ", mean Δt \(NumberFormat.significant(meanDt, digits: 3))" }
+        var result = Outcome.summary(summary).updating(name, to: .object(ModelValue(model)))
+        if case .interrupted(let steps) = outcome {
+            call.print(outcome.message!)
+            result = result.recording("steps", Double(steps))
+        }
+        return result
+    }
+
+    static let eval = Command(
+        "eval", summary: "Teacher-forced and autoregressive error, ticks and Δt on a dataset",
+        parameters: [
+            .positional("model", .value(of: ["model"]), help: "the model"),
+            .positional("data", .value(of: ["dataset", "trajectories"]), help: "a dataset (its test split) or trajectories"),
+            .option("split", .word(["test", "train"]), default: "test", help: "which split of a dataset"),
+            .option("burnin", .integer(1...1000), default: 4, help: "frames read before rolling out"),
+        ],
+        example: "eval net data"
+    ) { call in
+        let model = try call.object("model", as: ModelValue.self).model
+        let (data, _) = try call.sequences("data", split: call.string("split"))
+        try requireFit(model, data, argument: "data")
+        guard call.int("burnin") < data.shape[0] - 1 else {
+            throw CommandError("burnin must be below \(data.shape[0] - 1)", argument: "burnin")
+        }
+        let e = model.evaluate(on: data, burnIn: call.int("burnin"))
+        call.note("  \(NumberFormat.significant(e.rolloutsPerSecond, digits: 3)) rollouts/s")
+        return .summary("tf mse \(NumberFormat.significant(e.teacherForcedMSE)), auto mse \(NumberFormat.significant(e.autoregressiveMSE)), "
+                        + "ticks \(NumberFormat.significant(e.ticksPerTrajectory, digits: 4)) (\(NumberFormat.significant(e.ticksAfterBurnIn, digits: 4)) after burn-in), "
+                        + "mean Δt \(NumberFormat.significant(e.meanDt, digits: 4))")
+    }
+}

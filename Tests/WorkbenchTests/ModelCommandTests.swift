@@ -1,0 +1,133 @@
+import Foundation
+import Synchronization
+import Testing
+@testable import Workbench
+import Learning
+import Tensor
+import TestSupport
+
+/// The model, training and rollout commands through the interpreter.
+@Suite struct ModelCommandTests {
+    func interpreter() throws -> (Interpreter, BufferConsole) {
+        let console = BufferConsole()
+        let interpreter = Interpreter(console: console)
+        try interpreter.execute(line: "data = dataset lines n=200 seed=0")
+        return (interpreter, console)
+    }
+
+    @Test func modelTrainEvalRolloutTranscript() throws {
+        let (interpreter, console) = try interpreter()
+        try interpreter.execute(line: "net = model jumpy data hidden=16 seed=1")
+        try interpreter.execute(line: "train net data steps=30 batch=32 lr=0.003")
+        try interpreter.execute(line: "r = rollout net data.test[0:2] dt=5")
+        try interpreter.execute(line: "x = interpolate r [0, 2.5, 20]")
+        let expected = """
+            data: dataset lines: train [21, 180, 2], test [21, 20, 2]
+            net: jumpy gru model: D=2, H=16, R=16, 3363 parameters, 0 steps
+            """
+        #expect(console.output.hasPrefix(expected))
+        #expect(console.text.contains("net: 30 steps, loss "))
+        #expect(console.text.contains("r: rollout of 2 trajectories: 7 ticks (3 after burn-in), mean Δt 5"))
+        #expect(console.text.contains("x: trajectories [3, 2, 2]"))
+        // `train` rebinds the variable to the trained model and records the seed it drew.
+        guard case .object(let net as ModelValue)? = interpreter.bindings["net"]?.value else { Issue.record("net is not a model"); return }
+        #expect(net.model.stepsTrained == 30)
+        #expect(interpreter.recorder.entries.map(\.statement).contains("train net data steps=30 batch=32 lr=0.003 seed=0"))
+    }
+
+    @Test func sameScriptSameNumbers() throws {
+        func run() throws -> String {
+            let (interpreter, console) = try interpreter()
+            for line in ["set seed=4", "net = model jumpy data hidden=8", "train net data steps=20 batch=16",
+                         "eval net data", "r = rollout net data.test[0:3]", "show r"] {
+                try interpreter.execute(line: line)
+            }
+            return console.output          // timings go to stderr
+        }
+        let first = try run()
+        #expect(first == (try run()))
+        #expect(first.contains("tf mse") && first.contains("trajectory 2:"))
+    }
+
+    @Test func failedTrainingLeavesTheBindingUntouched() throws {
+        let directory = TemporaryDirectory()
+        let (interpreter, _) = try interpreter()
+        try interpreter.execute(line: "net = model rnn data hidden=8 seed=1")
+        // A dataset with a NaN in it: training diverges at its first step.
+        var train = Tensor.zeros([21, 8, 2]).scalars
+        train[5] = .nan
+        try SafeTensors.write([("train", Tensor(shape: [21, 8, 2], scalars: train)), ("test", .zeros([21, 2, 2]))],
+                              metadata: ["jumpy.type": "dataset", "world": "lines"], to: directory.path("bad.safetensors"))
+        try interpreter.execute(line: #"bad = load "\#(directory.path("bad.safetensors"))""#)
+        let before = interpreter.bindings["net"]!.statement
+        #expect(throws: WorkbenchError.self) { try interpreter.execute(line: "train net bad steps=5 batch=8") }
+        #expect(interpreter.bindings["net"]!.statement == before)
+        guard case .object(let net as ModelValue)? = interpreter.bindings["net"]?.value else { return }
+        #expect(net.model.stepsTrained == 0)
+    }
+
+    @Test func interruptedTrainingRecordsTheStepsDone() throws {
+        let (interpreter, console) = try interpreter()
+        try interpreter.execute(line: "net = model jumpy data hidden=8 seed=1")
+        // Ctrl-C arrives after the seventh step (the trainer asks before each step).
+        let questions = Atomic<Int>(0)
+        interpreter.isInterruptRequested = { questions.add(1, ordering: .relaxed).newValue > 7 }
+        try interpreter.execute(line: "train net data steps=50 batch=16 seed=0")
+        guard case .object(let net as ModelValue)? = interpreter.bindings["net"]?.value else { Issue.record("net lost"); return }
+        #expect(net.model.stepsTrained == 7)
+        #expect(console.output.contains("interrupted at step 7"))
+        #expect(interpreter.recorder.entries.last?.statement == "train net data steps=7 batch=16 seed=0")
+    }
+
+    @Test func checkpointsSaveAndLoadThroughTheLanguage() throws {
+        let directory = TemporaryDirectory()
+        let (interpreter, _) = try interpreter()
+        try interpreter.execute(line: "net = model odernn data hidden=8 cell=lstm seed=3")
+        try interpreter.execute(line: #"save net "\#(directory.path("m.safetensors"))""#)
+        try interpreter.execute(line: #"back = load "\#(directory.path("m.safetensors"))""#)
+        #expect(interpreter.bindings["back"]?.value.summary == interpreter.bindings["net"]?.value.summary)
+        // A corrupt checkpoint is refused with the file's name.
+        try Data([1, 2, 3]).write(to: URL(fileURLWithPath: directory.path("broken.safetensors")))
+        #expect(throws: WorkbenchError.self) { try interpreter.execute(line: #"x = load "\#(directory.path("broken.safetensors"))""#) }
+        #expect(interpreter.bindings["x"] == nil)
+    }
+
+    @Test(arguments: [
+        ("model jumpy data rnn=7", "rnn must be even"),
+        ("train data data", "not a model"),
+        ("train net data steps=-1", "out of range"),
+        ("rollout net data.test burnin=99", "burnin is past the last frame"),
+        ("x = interpolate r 0:100", "outside the rollout"),
+        ("compare net", "needs a dataset"),
+        ("plot r \"r.txt\"", "plot writes .svg or .png"),
+        ("eval net r", "must be a dataset or a trajectories"),
+    ])
+    func badInputIsRefusedClearly(_ line: String, _ message: String) throws {
+        let (interpreter, _) = try interpreter()
+        try interpreter.execute(line: "net = model jumpy data hidden=8 seed=1")
+        try interpreter.execute(line: "r = rollout net data.test[0]")
+        let names = interpreter.order
+        do {
+            try interpreter.execute(line: line)
+            Issue.record("\(line) should fail")
+        } catch {
+            #expect(error.description.contains(message), "\(error.description)")
+        }
+        #expect(interpreter.order == names)
+    }
+
+    @Test func compareTableAndPlots() throws {
+        let directory = TemporaryDirectory()
+        let (interpreter, console) = try interpreter()
+        try interpreter.execute(line: "a = model rnn data hidden=8 seed=1; b = model jumpy data hidden=8 seed=2")
+        try interpreter.execute(line: "compare a b data")
+        #expect(console.text.contains("model  kind   cell  params"))
+        #expect(console.text.contains("\na      rnn    gru"))
+        try interpreter.execute(line: "r = rollout b data.test[0:2]")
+        try interpreter.execute(line: "plot r")
+        #expect(console.text.contains("model (▲ ticks)"))
+        try interpreter.execute(line: #"plot r "\#(directory.path("r.svg"))""#)
+        let svg = try String(contentsOfFile: directory.path("r.svg"), encoding: .utf8)
+        #expect(svg.hasPrefix("<svg") && svg.contains("truth"))
+    }
+}
