@@ -32,8 +32,9 @@ test: setup
 	$(SWIFT) test -c $(CONFIG) --skip-build -Xswiftc -enable-testing
 
 # Benchmarks are never part of the tests: make bench NAME=gemm ARGS=--json
+# (NAME: gemm mlp sim train rollout startup; paper regenerates docs/results.md rows)
 bench: setup
-	$(SWIFT) build -c release --product jumpy-bench
+	$(SWIFT) build -c release
 	@$$($(SWIFT) build -c release --show-bin-path)/jumpy-bench $(NAME) $(ARGS)
 
 clean:

@@ -59,3 +59,28 @@ import TestSupport
         #expect(run.stdout == "> say \"x\"\nx\n> say \"y\"\ny\n")
     }
 }
+
+extension BinaryTests {
+    /// The session shipped in `sessions/` (the README's walk-through: a dataset, an RNN and a
+    /// jumpy model trained, compared, rolled out) replays to its recorded numbers.
+    @Test func shippedQuickstartSessionPassesCheck() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let session = root.appendingPathComponent("sessions/quickstart.jumpy").path
+        let directory = TemporaryDirectory()
+        let check = try jumpy(["--check", session], in: directory.root)
+        #expect(check.status == 0, "\(check.stderr)")
+        #expect(check.stderr.contains("check passed"))
+        #expect(check.stdout.contains("net: 200 steps"))
+    }
+
+    /// A lesson runs in batch mode from standard input, as `make run < lesson` does.
+    @Test func lessonRunsFromStandardInput() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let lesson = try String(contentsOfFile: root.appendingPathComponent("examples/01-lines.jumpy").path, encoding: .utf8)
+        let directory = TemporaryDirectory()
+        let run = try jumpy([], stdin: lesson, in: directory.root)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("rn: rollout of 1 trajectory: 4 ticks (0 after burn-in)"))
+        #expect(!run.stdout.contains("\u{1B}["))          // no escape codes when not on a terminal
+    }
+}

@@ -5,7 +5,7 @@ import Tensor
 /// its result; `save session NAME` writes them as a script that replays to the same numbers.
 ///
 ///     # jumpy session "demo", workbench 0.1.0
-///     # saved 2025-06-01 14:03:12 UTC, threads 1
+///     # saved 2025-06-01 14:03:12 UTC, threads 1, OpenBLAS kernel SkylakeX
 ///     data = dataset billiards2d n=2000 seed=0 split=0.9
 ///     # -> dataset billiards2d: train [45, 1800, 4], test [45, 200, 4]
 ///     show data
@@ -35,7 +35,7 @@ public struct SessionRecorder: Sendable {
         formatter.timeZone = TimeZone(identifier: "UTC")
         formatter.dateFormat = "yyyy-MM-dd HH:mm:ss 'UTC'"
         var lines = ["# jumpy session \"\(name)\", workbench \(WorkbenchInfo.version)",
-                     "# saved \(formatter.string(from: date)), threads \(threads)",
+                     "# saved \(formatter.string(from: date)), threads \(threads), OpenBLAS kernel \(BLASKernel.coreName)",
                      "# replay: jumpy sessions/\(name).jumpy   check: jumpy --check sessions/\(name).jumpy"]
         for entry in entries {
             lines.append(entry.statement)

@@ -26,7 +26,18 @@ public struct Trajectories: IndexableObject, TensorBacked {
 
     public var summary: String { "trajectories \(tensor.shape)" }
     public var details: String {
-        "\(count) trajector\(count == 1 ? "y" : "ies") of \(frames) frames, \(features) features\n" + TensorSummary.describe(tensor)
+        var text = "\(count) trajector\(count == 1 ? "y" : "ies") of \(frames) frames, \(features) features\n" + TensorSummary.describe(tensor)
+        // A handful of numbers (an interpolation at a few times) reads better as a table.
+        if tensor.count <= 96 {
+            for b in 0..<count {
+                text += "\n  trajectory \(b):"
+                for t in 0..<frames {
+                    let row = (0..<features).map { NumberFormat.significant(Double(tensor.scalars[(t * count + b) * features + $0]), digits: 4) }
+                    text += "\n    [\(t)] " + row.joined(separator: "  ")
+                }
+            }
+        }
+        return text
     }
 
     public var fieldNames: [String] { ["frames", "count", "features"] }
