@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 
 /// One measured figure. People read the text line; scripts read `--json`, one object a line:
@@ -70,4 +71,10 @@ func medianSeconds(minimum: Double = 1.0, rounds: Int = 5, _ body: () -> Void) -
         perCall.append(elapsed / Double(calls))
     }
     return perCall.sorted()[rounds / 2]
+}
+
+/// The options every measuring benchmark takes.
+struct MeasurementOptions: ParsableArguments {
+    @Flag(help: "One JSON object a line.") var json = false
+    @Option(help: "OpenBLAS threads.") var threads = 1
 }

@@ -11,8 +11,7 @@ struct RolloutBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rollout", abstract: "Rollouts/s for rnn and jumpy at batch 1 and 200, beside PyTorch.")
 
-    @Flag(help: "One JSON object a line.") var json = false
-    @Option(help: "OpenBLAS threads.") var threads = 1
+    @OptionGroup var measurement: MeasurementOptions
     @Option(help: "Batch sizes, comma separated.") var batches = "1,200"
     @Option(help: "A trained rnn checkpoint (hidden 128, billiards2d); untrained when absent.") var rnn: String?
     @Option(help: "A trained jumpy checkpoint (hidden 128, billiards2d); untrained when absent.") var jumpy: String?
@@ -20,7 +19,7 @@ struct RolloutBench: ParsableCommand {
     @Option(help: "Seconds per measurement.") var seconds = 2.0
 
     func run() throws {
-        Threads.set(threads)
+        Threads.set(measurement.threads)
         let data = try Dataset.generate(.billiards2d, options: DatasetOptions(n: 2000, seed: 1)).test   // [45, 200, 4]
         let sizes = batches.split(separator: ",").compactMap { Int($0) }
         var rates: [String: [Int: Double]] = [:]
@@ -40,21 +39,21 @@ struct RolloutBench: ParsableCommand {
                 let ticks = model.rollout(data.batch(0..<min(batch, data.shape[1]))).tickCounts
                 let meanTicks = Double(ticks.reduce(0, +)) / Double(ticks.count)
                 let parameters: [(String, Figure.CaseValue)] = [("kind", .string(kind.rawValue)), ("batch", .int(batch)),
-                                                                ("hidden", .int(128)), ("threads", .int(threads))]
+                                                                ("hidden", .int(128)), ("threads", .int(measurement.threads))]
                 report(Figure(bench: "rollout", parameters: parameters, value: rate, unit: "rollouts/s",
-                              label: "\(kind.rawValue) B=\(batch) (\(trained), \(String(format: "%.1f", meanTicks)) ticks): jumpy"), json: json)
+                              label: "\(kind.rawValue) B=\(batch) (\(trained), \(String(format: "%.1f", meanTicks)) ticks): jumpy"), json: measurement.json)
                 if let torch = torchRates(kind: kind)[batch] {
                     report(Figure(bench: "rollout", parameters: parameters + [("part", .string("pytorch"))], value: torch,
-                                  unit: "rollouts/s", label: "  PyTorch, same run"), json: json)
+                                  unit: "rollouts/s", label: "  PyTorch, same run"), json: measurement.json)
                     report(Figure(bench: "rollout", parameters: parameters + [("part", .string("vs pytorch"))], value: rate / torch,
-                                  unit: "ratio", label: "  jumpy / PyTorch"), json: json)
+                                  unit: "ratio", label: "  jumpy / PyTorch"), json: measurement.json)
                 }
             }
         }
         for batch in sizes {
             if let a = rates["jumpy"]?[batch], let b = rates["rnn"]?[batch] {
                 report(Figure(bench: "rollout", parameters: [("batch", .int(batch)), ("part", .string("jumpy vs rnn"))],
-                              value: a / b, unit: "ratio", label: "jumpy model / rnn model, B=\(batch)"), json: json)
+                              value: a / b, unit: "ratio", label: "jumpy model / rnn model, B=\(batch)"), json: measurement.json)
             }
         }
     }
@@ -63,15 +62,16 @@ struct RolloutBench: ParsableCommand {
     func torchRates(kind: ModelKind) -> [Int: Double] {
         guard let script = ReferenceScript.locate("torch_ref.py", python: python),
               let output = script.run(["--data", "billiards2d", "--model", kind.rawValue, "--steps", "1", "--warmup", "0",
-                                       "--hidden", "128", "--samples", "2000", "--threads", String(threads),
+                                       "--hidden", "128", "--samples", "2000", "--threads", String(measurement.threads),
                                        "--sample_bench", batches]),
               let line = output.split(separator: "\n").first(where: { $0.contains("sampling traj/s") })
         else { return [:] }
+        // "  sampling traj/s      : B=1: 43.7, B=200: 1260.3"
         var result: [Int: Double] = [:]
-        for part in line.split(separator: ",") {
-            guard let equals = part.firstIndex(of: "="), let colon = part.lastIndex(of: ":") else { continue }
-            let size = part[part.index(after: part.index(equals, offsetBy: -1))...].dropFirst().prefix { $0.isNumber }
-            if let b = Int(size), let rate = Double(part[part.index(after: colon)...].trimmingCharacters(in: .whitespaces)) {
+        for part in line.split(separator: "B=").dropFirst() {
+            let fields = part.split(separator: ":")
+            if fields.count >= 2, let b = Int(fields[0]),
+               let rate = Double(fields[1].trimmingCharacters(in: CharacterSet(charactersIn: " ,"))) {
                 result[b] = rate
             }
         }

@@ -10,19 +10,18 @@ struct TrainBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "train", abstract: "Training steps/s for rnn and jumpy beside PyTorch, and peak memory.")
 
-    @Flag(help: "One JSON object a line.") var json = false
-    @Option(help: "OpenBLAS threads.") var threads = 1
+    @OptionGroup var measurement: MeasurementOptions
     @Option(help: "Timed steps per case (after 2 warm-up steps).") var steps = 8
     @Option(help: "A Python with PyTorch for the reference (skipped when it cannot run).") var python: String?
     @Option(help: "Cases as kind:hidden:batch, comma separated.")
     var cases = "rnn:128:256,jumpy:128:256,rnn:64:64,jumpy:64:64"
 
     func run() throws {
-        Threads.set(threads)
+        Threads.set(measurement.threads)
         let data = try Dataset.generate(.billiards2d, options: DatasetOptions(n: 10_000, seed: 0))
         let peakGemm = sgemmGFLOPs(m: 256, k: 128, n: 384, seconds: 1)
-        report(Figure(bench: "train", parameters: [("threads", .int(threads))], value: peakGemm, unit: "GFLOP/s",
-                      label: "sgemm 256×128·128×384 (this run's ceiling)"), json: json)
+        report(Figure(bench: "train", parameters: [("threads", .int(measurement.threads))], value: peakGemm, unit: "GFLOP/s",
+                      label: "sgemm 256×128·128×384 (this run's ceiling)"), json: measurement.json)
         let reference = ReferenceScript.locate("torch_ref.py", python: python)
         for spec in cases.split(separator: ",") {
             let parts = spec.split(separator: ":").map(String.init)
@@ -32,28 +31,28 @@ struct TrainBench: ParsableCommand {
             let sps = stepsPerSecond(kind: kind, hidden: hidden, batch: batch, data: data.train)
             let flops = trainingFLOPs(frames: 44, batch: batch, width: 4, hidden: hidden, jumpy: kind == .jumpy)
             let parameters: [(String, Figure.CaseValue)] = [("kind", .string(kind.rawValue)), ("hidden", .int(hidden)),
-                                                            ("batch", .int(batch)), ("threads", .int(threads))]
+                                                            ("batch", .int(batch)), ("threads", .int(measurement.threads))]
             report(Figure(bench: "train", parameters: parameters, value: sps, unit: "steps/s",
-                          label: "\(kind.rawValue) H=\(hidden) B=\(batch): jumpy"), json: json)
+                          label: "\(kind.rawValue) H=\(hidden) B=\(batch): jumpy"), json: measurement.json)
             report(Figure(bench: "train", parameters: parameters + [("part", .string("achieved"))], value: flops * sps / 1e9,
-                          unit: "GFLOP/s", label: "  achieved (\(String(format: "%.1f", flops / 1e9)) GFLOP a step)"), json: json)
+                          unit: "GFLOP/s", label: "  achieved (\(String(format: "%.1f", flops / 1e9)) GFLOP a step)"), json: measurement.json)
             report(Figure(bench: "train", parameters: parameters + [("part", .string("of gemm"))], value: flops * sps / 1e9 / peakGemm,
-                          unit: "ratio", label: "  fraction of sgemm's GFLOP/s"), json: json)
+                          unit: "ratio", label: "  fraction of sgemm's GFLOP/s"), json: measurement.json)
             if let reference, let output = reference.run(["--data", "billiards2d", "--model", kind.rawValue, "--steps", String(steps + 5),
                                                          "--warmup", "5", "--batch", String(batch), "--hidden", String(hidden),
-                                                         "--threads", String(threads), "--samples", "2000"]),
+                                                         "--threads", String(measurement.threads), "--samples", "2000"]),
                let torch = number(after: "train steps/s", in: output) {
                 report(Figure(bench: "train", parameters: parameters + [("part", .string("pytorch"))], value: torch,
-                              unit: "steps/s", label: "  PyTorch, same run"), json: json)
+                              unit: "steps/s", label: "  PyTorch, same run"), json: measurement.json)
                 report(Figure(bench: "train", parameters: parameters + [("part", .string("vs pytorch"))], value: sps / torch,
-                              unit: "ratio", label: "  jumpy / PyTorch"), json: json)
+                              unit: "ratio", label: "  jumpy / PyTorch"), json: measurement.json)
             }
         }
         var usage = rusage()
         getrusage(RUSAGE_SELF.rawValue, &usage)
         report(Figure(bench: "train", parameters: [("part", .string("peak memory")), ("trajectories", .int(10_000))],
                       value: Double(usage.ru_maxrss) / 1024, unit: "MiB",
-                      label: "peak resident memory, 10 000 billiards2d trajectories"), json: json)
+                      label: "peak resident memory, 10 000 billiards2d trajectories"), json: measurement.json)
     }
 
     func stepsPerSecond(kind: ModelKind, hidden: Int, batch: Int, data: Tensor) -> Double {
