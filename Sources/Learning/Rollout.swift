@@ -78,11 +78,14 @@ extension SequenceModel {
         let maxTicks = options.stopAtHorizon ? frames + 1 : frames
         let horizon = Float(frames - 1)
 
-        // Per trajectory: tick starts (time, observation, state) and predicted Δt.
-        var tickTimes = [[Float]](repeating: [], count: batch)
-        var tickObservations = [[Float]](repeating: [], count: batch)
-        var tickStates = [[Float]](repeating: [], count: batch)
-        var tickDts = [[Float]](repeating: [], count: batch)
+        // One record per tick, for the trajectories still ticking then (all of them through
+        // the burn-in): the tick starts (time, observation, state) and the predicted Δt.
+        struct TickRecord {
+            var active: [Int]
+            var times: [Float], observations: [Float], states: [Float], dts: [Float]
+        }
+        var records: [TickRecord] = []
+        let stateWidth = self.stateWidth
 
         withoutTape {
             var active = Array(0..<batch)                               // trajectories still ticking
@@ -95,17 +98,15 @@ extension SequenceModel {
             var current = frameRows[0]
             for i in 0..<maxTicks where !active.isEmpty {
                 let n = active.count
-                var input = [Float](repeating: 0, count: n * width)
-                for (row, b) in active.enumerated() {
-                    let (source, slot) = i < options.burnIn ? (frameRows[i], b) : (current, row)
-                    input.replaceSubrange((row * width)..<((row + 1) * width),
-                                          with: source[(slot * width)..<((slot + 1) * width)])
-                    if auxiliary > 0 && i >= options.burnIn {
+                // Through the burn-in every trajectory is active and reads frame i whole.
+                var input = i < options.burnIn ? frameRows[i] : current
+                if auxiliary > 0 && i >= options.burnIn {
+                    for (row, b) in active.enumerated() {
                         let frame = min(frames - 1, Int(time[row].rounded(.down)))
                         for j in (width - auxiliary)..<width { input[row * width + j] = frameRows[frame][b * width + j] }
                     }
                 }
-                if i < options.burnIn { time = (0..<n).map { _ in Float(i) } }
+                if i < options.burnIn { time = [Float](repeating: Float(i), count: n) }
                 let x = Tensor(shape: [n, width], scalars: input)
                 state = cell(encode(x), flow(state, dt: dtPrevious))
                 var dt = Tensor.ones([n, 1])
@@ -117,13 +118,8 @@ extension SequenceModel {
                 for row in 0..<n where auxiliary > 0 {
                     for j in (width - auxiliary)..<width { next[row * width + j] = 0 }
                 }
-                let stateWidth = self.stateWidth
-                for (row, b) in active.enumerated() {
-                    tickTimes[b].append(time[row])
-                    tickObservations[b] += current[(row * width)..<((row + 1) * width)]
-                    tickStates[b] += state.scalars[(row * stateWidth)..<((row + 1) * stateWidth)]
-                    tickDts[b].append(dt.scalars[row])
-                }
+                records.append(TickRecord(active: active, times: time, observations: current,
+                                          states: state.scalars, dts: dt.scalars))
                 for row in 0..<n { time[row] += dt.scalars[row] }
                 current = next
                 dtPrevious = dt
@@ -143,22 +139,35 @@ extension SequenceModel {
             }
         }
 
-        // Pad to [K, B, …]: time +∞ (never chosen by interpolation), the last values otherwise.
-        let counts = tickTimes.map(\.count)
-        let k = counts.max() ?? 0
+        // Scatter into [K, B, …]; past a trajectory's last tick, time is +∞ (never chosen by
+        // interpolation) and the other values repeat its last tick.
+        let k = records.count
+        var counts = [Int](repeating: 0, count: batch)
         var times = [Float](repeating: .infinity, count: k * batch)
         var observations = [Float](repeating: 0, count: k * batch * width)
         var states = [Float](repeating: 0, count: k * batch * stateWidth)
         var dts = [Float](repeating: 0, count: k * batch)
-        for b in 0..<batch {
-            for t in 0..<k {
-                let source = min(t, counts[b] - 1)
-                if t < counts[b] {
-                    times[t * batch + b] = tickTimes[b][t]
-                    dts[t * batch + b] = tickDts[b][t]
-                }
-                for j in 0..<width { observations[(t * batch + b) * width + j] = tickObservations[b][source * width + j] }
-                for j in 0..<stateWidth { states[(t * batch + b) * stateWidth + j] = tickStates[b][source * stateWidth + j] }
+        for (t, record) in records.enumerated() {
+            for (row, b) in record.active.enumerated() {
+                counts[b] = t + 1
+                times[t * batch + b] = record.times[row]
+                dts[t * batch + b] = record.dts[row]
+                observations.replaceSubrange(((t * batch + b) * width)..<((t * batch + b + 1) * width),
+                                             with: record.observations[(row * width)..<((row + 1) * width)])
+                states.replaceSubrange(((t * batch + b) * stateWidth)..<((t * batch + b + 1) * stateWidth),
+                                       with: record.states[(row * stateWidth)..<((row + 1) * stateWidth)])
+            }
+        }
+        for b in 0..<batch where counts[b] < k {
+            let last = (counts[b] - 1) * batch + b
+            // Copied out first: replacing part of an array with a slice of itself would copy
+            // the whole array each time.
+            let lastObservation = Array(observations[(last * width)..<((last + 1) * width)])
+            let lastState = Array(states[(last * stateWidth)..<((last + 1) * stateWidth)])
+            for t in counts[b]..<k {
+                let slot = t * batch + b
+                observations.replaceSubrange((slot * width)..<((slot + 1) * width), with: lastObservation)
+                states.replaceSubrange((slot * stateWidth)..<((slot + 1) * stateWidth), with: lastState)
             }
         }
         return Rollout(model: self, options: options, frames: frames,
