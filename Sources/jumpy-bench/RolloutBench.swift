@@ -41,7 +41,7 @@ struct RolloutBench: ParsableCommand {
                 let parameters: [(String, Figure.CaseValue)] = [("kind", .string(kind.rawValue)), ("batch", .int(batch)),
                                                                 ("hidden", .int(128)), ("threads", .int(measurement.threads))]
                 report(Figure(bench: "rollout", parameters: parameters, value: rate, unit: "rollouts/s",
-                              label: "\(kind.rawValue) B=\(batch) (\(trained), \(String(format: "%.1f", meanTicks)) ticks): jumpy"), json: measurement.json)
+                              label: "\(kind.rawValue) B=\(batch) (\(trained), \(String(format: "%.1f", meanTicks)) ticks), this library"), json: measurement.json)
                 if let torch = torchRates(kind: kind)[batch] {
                     report(Figure(bench: "rollout", parameters: parameters + [("part", .string("pytorch"))], value: torch,
                                   unit: "rollouts/s", label: "  PyTorch, same run"), json: measurement.json)

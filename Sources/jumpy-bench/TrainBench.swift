@@ -33,7 +33,7 @@ struct TrainBench: ParsableCommand {
             let parameters: [(String, Figure.CaseValue)] = [("kind", .string(kind.rawValue)), ("hidden", .int(hidden)),
                                                             ("batch", .int(batch)), ("threads", .int(measurement.threads))]
             report(Figure(bench: "train", parameters: parameters, value: sps, unit: "steps/s",
-                          label: "\(kind.rawValue) H=\(hidden) B=\(batch): jumpy"), json: measurement.json)
+                          label: "\(kind.rawValue) H=\(hidden) B=\(batch), this library"), json: measurement.json)
             report(Figure(bench: "train", parameters: parameters + [("part", .string("achieved"))], value: flops * sps / 1e9,
                           unit: "GFLOP/s", label: "  achieved (\(String(format: "%.1f", flops / 1e9)) GFLOP a step)"), json: measurement.json)
             report(Figure(bench: "train", parameters: parameters + [("part", .string("of gemm"))], value: flops * sps / 1e9 / peakGemm,
