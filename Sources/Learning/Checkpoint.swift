@@ -40,7 +40,29 @@ extension SequenceModel {
         ]
         if let datasetName { m["dataset"] = datasetName }
         if let datasetSeed { m["dataset_seed"] = String(datasetSeed) }
+        if !history.isEmpty { m["history"] = Self.encode(history) }
         return m
+    }
+
+    /// The training history as text, one record a line:
+    /// `step split loss_dx loss_dt change_mse mean_dt lr`.
+    static func encode(_ history: [TrainingRecord]) -> String {
+        history.map { r in
+            [String(r.step), r.split.rawValue, String(r.lossDx), String(r.lossDt), String(r.changeMSE),
+             String(r.meanDt), String(r.learningRate)].joined(separator: " ")
+        }.joined(separator: "\n")
+    }
+
+    static func decode(history text: String, path: String) throws -> [TrainingRecord] {
+        try text.split(separator: "\n").enumerated().map { index, line in
+            let f = line.split(separator: " ")
+            guard f.count == 7, let step = Int(f[0]), let split = TrainingRecord.Split(rawValue: String(f[1])),
+                  let dx = Double(f[2]), let dt = Double(f[3]), let change = Double(f[4]), let meanDt = Double(f[5]),
+                  let lr = Double(f[6]) else {
+                throw CheckpointError(path: path, reason: "metadata 'history' line \(index + 1) is malformed: \(line)")
+            }
+            return TrainingRecord(step: step, split: split, lossDx: dx, lossDt: dt, changeMSE: change, meanDt: meanDt, learningRate: lr)
+        }
     }
 
     /// Writes the checkpoint atomically (a failed write leaves any old file intact).
@@ -60,6 +82,9 @@ extension SequenceModel {
         }
         for p in parameters where tensors[p.name]!.shape != p.shape {
             throw CheckpointError(path: source, reason: "tensor '\(p.name)' has shape \(tensors[p.name]!.shape), the model needs \(p.shape)")
+        }
+        if let bad = parameters.first(where: { tensors[$0.name]!.scalars.contains { !$0.isFinite } }) {
+            throw CheckpointError(path: source, reason: "tensor '\(bad.name)' holds NaN or infinite values")
         }
         for p in parameters { p.update(tensors[p.name]!.scalars) }
     }
@@ -98,6 +123,7 @@ extension SequenceModel {
         model.stepsTrained = try integer("steps_trained")
         model.datasetName = m["dataset"]
         model.datasetSeed = m["dataset_seed"].flatMap { UInt64($0) }
+        if let history = m["history"] { model.history = try decode(history: history, path: path) }
         return model
     }
 
@@ -109,6 +135,8 @@ extension SequenceModel {
         }
         try loadStateDict(Dictionary(uniqueKeysWithValues: other.stateDict()), source: path)
         stepsTrained = other.stepsTrained
+        history = other.history
+        optimizerState = nil
     }
 
     /// "jumpy gru model (D=4, H=128, R=128)".

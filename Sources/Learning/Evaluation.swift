@@ -7,7 +7,8 @@ public struct Evaluation: Sendable {
     public var cell: CellKind
     public var parameters: Int
     public var stepsTrained: Int
-    /// The teacher-forced change loss (`lossDx`, as training reports it).
+    /// The teacher-forced MSE of the predicted changes (at piece ends for the jumpy model;
+    /// without its Δt = 0 regulariser, so kinds compare).
     public var teacherForcedMSE: Double
     /// MSE of the rollout on the frame grid, over the scored columns.
     public var autoregressiveMSE: Double
@@ -20,13 +21,13 @@ public struct Evaluation: Sendable {
     /// Histogram of predicted Δt: counts in bins [0,1), [1,2), …, the last bin open-ended.
     public var dtHistogram: [Int]
     public var rolloutsPerSecond: Double
-    public var secondsPerRollout: Double { 1 / rolloutsPerSecond }
 }
 
 extension SequenceModel {
     /// Teacher-forced and autoregressive figures on `data` (`[T, B, D]`), rolled out in
     /// batches of `batch`.
     public func evaluate(on data: Tensor, burnIn: Int = 4, batch: Int = 500) -> Evaluation {
+        precondition(burnIn >= 1 && burnIn < data.shape[0] - 1, "burn-in \(burnIn) must be in 1..<\(data.shape[0] - 1)")
         var tf = TeacherForcingOptions()
         tf.burnIn = burnIn
         let teacherForced = evaluateTeacherForced(data, options: tf, batch: batch)
@@ -47,10 +48,10 @@ extension SequenceModel {
         }
         let seconds = Double(nanoseconds) / 1e9
         var histogram = [Int](repeating: 0, count: 11)
-        for dt in dts { histogram[min(10, max(0, Int(dt)))] += 1 }
+        for dt in dts where dt.isFinite { histogram[Int(min(10, max(0, dt)))] += 1 }
         let n = Double(max(count, 1))
         return Evaluation(kind: kind, cell: configuration.cell, parameters: parameterCount, stepsTrained: stepsTrained,
-                          teacherForcedMSE: teacherForced.lossDx, autoregressiveMSE: squared / n,
+                          teacherForcedMSE: teacherForced.changeMSE, autoregressiveMSE: squared / n,
                           ticksPerTrajectory: Double(ticks) / n, ticksAfterBurnIn: Double(after) / n,
                           meanDt: kind == .jumpy ? Double(dts.reduce(0, +)) / Double(max(dts.count, 1)) : 1,
                           dtHistogram: histogram, rolloutsPerSecond: Double(count) / max(seconds, 1e-9))

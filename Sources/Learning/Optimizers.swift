@@ -27,6 +27,23 @@ public struct Adam: Optimizer {
     public private(set) var stepCount = 0
     private var m: [[Float]], v: [[Float]]
 
+    /// The moments and step count: what continuing training needs to carry over.
+    public struct State: Sendable {
+        public var stepCount: Int
+        var m: [[Float]], v: [[Float]]
+    }
+
+    public var state: State {
+        get { State(stepCount: stepCount, m: m, v: v) }
+        set {
+            precondition(newValue.m.map(\.count) == m.map(\.count), "Adam state does not fit these parameters")
+            stepCount = newValue.stepCount; m = newValue.m; v = newValue.v
+        }
+    }
+
+    /// Whether `state` was saved from parameters of these shapes.
+    public func fits(_ state: State) -> Bool { state.m.map(\.count) == m.map(\.count) }
+
     public init(_ parameters: [Parameter], learningRate: Float = 1e-3, beta1: Float = 0.9,
                 beta2: Float = 0.999, epsilon: Float = 1e-8, weightDecay: Float = 0) {
         self.parameters = parameters

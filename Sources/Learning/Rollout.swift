@@ -102,7 +102,9 @@ extension SequenceModel {
                 var input = i < options.burnIn ? frameRows[i] : current
                 if auxiliary > 0 && i >= options.burnIn {
                     for (row, b) in active.enumerated() {
-                        let frame = min(frames - 1, Int(time[row].rounded(.down)))
+                        // A non-finite or negative time (an untrained Δt head) reads frame 0.
+                        let t = time[row].isFinite ? min(Float(frames - 1), max(0, time[row])) : 0
+                        let frame = Int(t)
                         for j in (width - auxiliary)..<width { input[row * width + j] = frameRows[frame][b * width + j] }
                     }
                 }

@@ -41,8 +41,8 @@ public struct ModelConfiguration: Equatable, Sendable {
         if auxiliaryWidth < 0 || auxiliaryWidth >= observationWidth {
             return "auxiliary width must be in 0..<\(observationWidth), got \(auxiliaryWidth)"
         }
-        if hidden < 1 || hidden > 8192 { return "hidden must be in 1...8192, got \(hidden)" }
-        if rnn < 2 || rnn > 8192 || rnn % 2 != 0 { return "rnn must be even and in 2...8192, got \(rnn)" }
+        if hidden < 1 || hidden > 4096 { return "hidden must be in 1...4096, got \(hidden)" }
+        if rnn < 2 || rnn > 4096 || rnn % 2 != 0 { return "rnn must be even and in 2...4096, got \(rnn)" }
         if !(timeConstant > 0) || !timeConstant.isFinite { return "time constant must be positive, got \(timeConstant)" }
         return nil
     }
@@ -69,6 +69,9 @@ public final class SequenceModel: @unchecked Sendable {
     public var datasetSeed: UInt64?
     /// Figures recorded while training, oldest first.
     public var history: [TrainingRecord] = []
+    /// The optimizer's moments after the last step, so that a later `Trainer` continues
+    /// where this one stopped (not saved in checkpoints: a loaded model starts Adam afresh).
+    public var optimizerState: Adam.State?
 
     public init(_ configuration: ModelConfiguration, seed: UInt64) {
         precondition(configuration.problem == nil, configuration.problem ?? "")
@@ -196,6 +199,7 @@ extension SequenceModel {
         twin.datasetName = datasetName
         twin.datasetSeed = datasetSeed
         twin.history = history
+        twin.optimizerState = optimizerState
         return twin
     }
 }

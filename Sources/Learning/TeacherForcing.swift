@@ -22,6 +22,9 @@ public struct TeacherForcingOptions: Equatable, Sendable {
 public struct TeacherForcingLoss {
     /// The change loss (with the jumpy model's Δt = 0 term).
     public var dx: Tensor
+    /// The mean squared error of the predicted changes alone (at piece ends for the jumpy
+    /// model): comparable across kinds, unlike `dx`.
+    public var changeMSE: Double
     /// The Δt loss (zero for models that tick every frame).
     public var dt: Tensor
     /// The mean length of the pieces that ended (1 for models that tick every frame).
@@ -63,7 +66,8 @@ extension SequenceModel {
         }
         let stacked = Tensor.stack(states).reshaped([frames * batch, stateWidth])
         let predicted = decode(flow(stacked, dt: one)).reshaped(dx.shape)
-        return TeacherForcingLoss(dx: scoredSquaredError(predicted, dx).mean(), dt: Tensor(0), meanDt: 1)
+        let loss = scoredSquaredError(predicted, dx).mean()
+        return TeacherForcingLoss(dx: loss, changeMSE: Double(loss.item), dt: Tensor(0), meanDt: 1)
     }
 
     /// The reference's jumpy teacher forcing. At each frame after the burn-in, if extending
@@ -145,6 +149,7 @@ extension SequenceModel {
         let lossChange = (scoredSquaredError(predicted, targets) + tiny).mean()
         let atZero = decode(linearDynamics(stacked, dt: Tensor(0)))
         let lossDx = lossChange + 0.1 * (atZero.square() + tiny).mean()
-        return TeacherForcingLoss(dx: lossDx, dt: lossDt * options.dtLossCoefficient, meanDt: meanDt)
+        return TeacherForcingLoss(dx: lossDx, changeMSE: Double(lossChange.item) - Double(tiny),
+                                  dt: lossDt * options.dtLossCoefficient, meanDt: meanDt)
     }
 }

@@ -9,6 +9,8 @@ public struct TrainingRecord: Equatable, Sendable {
     /// The change loss and the Δt loss (teacher forced).
     public var lossDx: Double
     public var lossDt: Double
+    /// The mean squared error of the predicted changes alone (see `TeacherForcingLoss`).
+    public var changeMSE: Double
     public var meanDt: Double
     public var learningRate: Double
 }
@@ -65,8 +67,8 @@ public enum TrainingOutcome: Equatable, Sendable {
     case finished
     /// Stopped between steps on request (Ctrl-C); `steps` were done.
     case interrupted(steps: Int)
-    /// A loss or gradient was NaN or infinite at `step` (global step count); the weights are
-    /// those from before that step.
+    /// A loss or gradient was NaN or infinite at `step` (the model's step count); the weights
+    /// are those from before that step, and the steps before it count.
     case diverged(step: Int, what: String)
 
     public var message: String? {
@@ -81,6 +83,11 @@ public enum TrainingOutcome: Equatable, Sendable {
 /// Trains a model on `[T, N, D]` training sequences by teacher forcing with Adam, the step
 /// schedule and optional clipping, taking batches in order through the data as the reference
 /// does (`data[:, (s·B) mod N ..< +B]`).
+///
+/// Training continues where the model's last training stopped: the step number `s` (for the
+/// batch and the learning-rate schedule) is the model's `stepsTrained`, and Adam resumes from
+/// the moments kept on the model, so two runs of 500 steps equal one of 1000 (with the same
+/// options; the exploration coins are seeded per run).
 public struct Trainer {
     public let model: SequenceModel
     public var options: TrainingOptions
@@ -94,6 +101,7 @@ public struct Trainer {
         self.model = model
         self.options = options
         optimizer = Adam(model.parameters, learningRate: options.learningRate, weightDecay: options.weightDecay)
+        if let saved = model.optimizerState, optimizer.fits(saved) { optimizer.state = saved }
         rng = SeededGenerator(seed: options.seed)
     }
 
@@ -106,9 +114,10 @@ public struct Trainer {
         let count = train.shape[1]
         precondition(count > 0, "no training trajectories")
         let start = DispatchTime.now().uptimeNanoseconds
+        defer { model.optimizerState = optimizer.state }
         for _ in 0..<options.steps {
             if shouldStop() { return .interrupted(steps: stepsTaken) }
-            let step = stepsTaken
+            let step = model.stepsTrained
             let offset = (step * options.batch) % count
             let sequence = train.batch(offset..<min(offset + options.batch, count))
 
@@ -130,7 +139,8 @@ public struct Trainer {
             stepsTaken += 1
             model.stepsTrained += 1
             model.history.append(TrainingRecord(step: model.stepsTrained, split: .train, lossDx: lossDx, lossDt: lossDt,
-                                                meanDt: loss.meanDt, learningRate: Double(optimizer.learningRate)))
+                                                changeMSE: loss.changeMSE, meanDt: loss.meanDt,
+                                                learningRate: Double(optimizer.learningRate)))
             var evaluation: TrainingRecord? = nil
             if let test, options.evaluateEvery > 0, stepsTaken % options.evaluateEvery == 0 {
                 evaluation = model.evaluateTeacherForced(test, options: options.teacherForcing)
@@ -153,7 +163,7 @@ extension SequenceModel {
         var options = options
         options.jumpProbability = 0
         var rng = SeededGenerator(seed: 0)
-        var (dx, dt, meanDt, weight) = (0.0, 0.0, 0.0, 0.0)
+        var (dx, dt, change, meanDt, weight) = (0.0, 0.0, 0.0, 0.0, 0.0)
         withoutTape {
             var offset = 0
             while offset < data.shape[1] {
@@ -161,11 +171,12 @@ extension SequenceModel {
                 let loss = teacherForcing(part, options: options, rng: &rng)
                 let w = Double(part.shape[1])
                 dx += Double(loss.dx.item) * w; dt += Double(loss.dt.item) * w; meanDt += loss.meanDt * w
+                change += loss.changeMSE * w
                 weight += w
                 offset += batch
             }
         }
         return TrainingRecord(step: stepsTrained, split: .test, lossDx: dx / weight, lossDt: dt / weight,
-                              meanDt: meanDt / weight, learningRate: 0)
+                              changeMSE: change / weight, meanDt: meanDt / weight, learningRate: 0)
     }
 }

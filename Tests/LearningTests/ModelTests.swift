@@ -228,3 +228,63 @@ extension ModelTests {
         #expect(original.parameters[0].value.scalars != twin.parameters[0].value.scalars)
     }
 }
+
+extension TrainingTests {
+    @Test func twoRunsContinueAsOne() {
+        let data = lineSequences(64, seed: 0)
+        func trained(_ chunks: [Int]) -> SequenceModel {
+            let model = SequenceModel(ModelConfiguration(kind: .rnn, observationWidth: 2, hidden: 8, rnn: 8), seed: 1)
+            for steps in chunks {
+                var options = TrainingOptions()
+                options.steps = steps
+                options.batch = 16
+                options.decayEvery = 3          // the schedule must count across runs too
+                var trainer = Trainer(model: model, options: options)
+                _ = trainer.run(train: data)
+            }
+            return model
+        }
+        let once = trained([8]), twice = trained([5, 3])
+        #expect(twice.stepsTrained == 8)
+        #expect(once.parameters.map(\.value.scalars) == twice.parameters.map(\.value.scalars))
+        #expect(once.history.map(\.learningRate) == twice.history.map(\.learningRate))
+    }
+
+    @Test func divergenceKeepsTheStepsBeforeIt() {
+        // Trajectories 16…31 hold a NaN: batches of 16 reach them at the second step.
+        var scalars = lineSequences(32, seed: 0).scalars
+        scalars[(3 * 32 + 20) * 2] = .nan
+        let model = SequenceModel(ModelConfiguration(kind: .rnn, observationWidth: 2, hidden: 8, rnn: 8), seed: 1)
+        var options = TrainingOptions()
+        options.steps = 5
+        options.batch = 16
+        var trainer = Trainer(model: model, options: options)
+        let outcome = trainer.run(train: Tensor(shape: [21, 32, 2], scalars: scalars))
+        #expect(outcome == .diverged(step: 2, what: "the loss"))
+        #expect(model.stepsTrained == 1)
+        #expect(model.parameters.allSatisfy { $0.value.scalars.allSatisfy(\.isFinite) })
+    }
+}
+
+extension CheckpointTests {
+    @Test func historyTravelsWithTheCheckpointAndNonFiniteWeightsAreRefused() throws {
+        let model = SequenceModel(ModelConfiguration(kind: .jumpy, observationWidth: 2, hidden: 8, rnn: 8), seed: 1)
+        var options = TrainingOptions()
+        options.steps = 3
+        options.batch = 8
+        var trainer = Trainer(model: model, options: options)
+        _ = trainer.run(train: lineSequences(16, seed: 0))
+        let path = temporaryPath("h.safetensors")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try model.save(to: path)
+        let loaded = try SequenceModel.load(from: path)
+        #expect(loaded.history == model.history && loaded.history.count == 3)
+
+        var tensors = model.stateDict()
+        tensors[0].1 = Tensor(shape: tensors[0].1.shape, scalars: [.nan] + tensors[0].1.scalars.dropFirst())
+        try SafeTensors.write(tensors, metadata: model.checkpointMetadata, to: path)
+        #expect(throws: CheckpointError(path: path, reason: "tensor 'encoder.linear1.weight' holds NaN or infinite values")) {
+            try SequenceModel.load(from: path)
+        }
+    }
+}
