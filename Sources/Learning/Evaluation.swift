@@ -62,7 +62,7 @@ extension SequenceModel {
 public struct Comparison: Sendable {
     public var rows: [(name: String, evaluation: Evaluation)]
 
-    /// Evaluates each named model on `data`.
+    /// Evaluates each named model on `data` (an empty `models` makes an empty table to fill).
     public init(models: [(name: String, model: SequenceModel)], data: Tensor, burnIn: Int = 4) {
         rows = models.map { ($0.name, $0.model.evaluate(on: data, burnIn: burnIn)) }
     }
@@ -79,9 +79,13 @@ public struct Comparison: Sendable {
     }
 
     /// The table with aligned columns (numbers right-aligned).
-    public var text: String {
-        let all = [Self.header] + table
-        let widths = (0..<Self.header.count).map { c in all.map { $0[c].count }.max()! }
+    public var text: String { text(includingTimings: true) }
+
+    /// The table, optionally without the rollouts/s column (which differs from run to run).
+    public func text(includingTimings: Bool) -> String {
+        let columns = includingTimings ? Self.header.count : Self.header.count - 1
+        let all = ([Self.header] + table).map { Array($0.prefix(columns)) }
+        let widths = (0..<columns).map { c in all.map { $0[c].count }.max()! }
         return all.enumerated().map { r, row in
             let line = row.enumerated().map { c, cell in
                 c < 3 ? cell.padding(toLength: widths[c], withPad: " ", startingAt: 0)

@@ -57,10 +57,8 @@ final class TapeNode {
 
 /// Whether differentiable operations record onto the tape.
 public enum GradMode {
-    @TaskLocal static var isRecording = true
-
     /// True unless inside `withoutTape`.
-    public static var isEnabled: Bool { isRecording }
+    @TaskLocal public static var isRecording = true
 }
 
 /// Runs `body` without recording any operation on the tape, even on parameters. Rollouts and

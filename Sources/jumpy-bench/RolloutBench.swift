@@ -27,12 +27,13 @@ struct RolloutBench: ParsableCommand {
             let model = try path.map { try SequenceModel.load(from: $0) }
                 ?? SequenceModel(ModelConfiguration(kind: kind, observationWidth: 4, hidden: 128, rnn: 128), seed: 0)
             let trained = path != nil ? "trained \(model.stepsTrained) steps" : "untrained"
-            for batch in sizes {
+            for requested in sizes {
+                let batch = min(requested, data.shape[1])      // at most the test trajectories there are
                 var next = 0
                 let perCall = medianSeconds(minimum: seconds) {
                     let start = next % max(1, data.shape[1] - batch + 1)
                     next += batch
-                    _ = model.rollout(data.batch(start..<(start + min(batch, data.shape[1]))))
+                    _ = model.rollout(data.batch(start..<(start + batch)))
                 }
                 let rate = Double(batch) / perCall
                 rates[kind.rawValue, default: [:]][batch] = rate

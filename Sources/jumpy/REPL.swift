@@ -22,6 +22,8 @@ struct REPL {
             case .line(let text):
                 lineNumber += 1
                 editor.remember(text)
+                // Saved after every line (it is small), so nothing typed is lost if jumpy dies.
+                try? editor.saveHistory()
                 do {
                     try interpreter.execute(line: text)
                 } catch {

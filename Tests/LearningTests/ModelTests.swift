@@ -51,6 +51,23 @@ func lineSequences(_ n: Int, seed: UInt64) -> Tensor {
         #expect(failures == [])
     }
 
+    @Test func jumpyGradientsWhenNoPieceEnds() {
+        // With ε huge every frame after the burn-in jumps: no piece ends, and the Δt loss is
+        // the reference's fallback (jump straight to the end). Seed 7 keeps the Δt head's
+        // leaky ReLU away from its kink, where central differences are not the derivative.
+        let model = SequenceModel(ModelConfiguration(kind: .jumpy, observationWidth: 3, hidden: 6, rnn: 6), seed: 7)
+        let data = sequence()
+        let options = TeacherForcingOptions(burnIn: 2, epsilon: 1e9, jumpProbability: 0, dtLossCoefficient: 0.1)
+        var rng = SeededGenerator(seed: 0)
+        #expect(model.teacherForcing(data, options: options, rng: &rng).meanDt == 5)   // T frames
+        // The loss is ~2 here, so Float rounding puts ~1e-4 of noise into each difference.
+        let failures = parameterGradientMismatches(model.parameters, absolute: 5e-4) {
+            var rng = SeededGenerator(seed: 0)
+            return model.teacherForcing(data, options: options, rng: &rng).total
+        }
+        #expect(failures == [])
+    }
+
     @Test func lstmMovesOnlyTheHiddenVectorBetweenTicks() {
         let model = smallModel(.jumpy, .lstm)
         var rng = SeededGenerator(seed: 2)

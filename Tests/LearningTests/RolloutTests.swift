@@ -81,8 +81,22 @@ import TestSupport
     }
 
     @Test func rolloutRecordsNoTape() {
-        let rollout = model(.jumpy).rollout(lineSequences(2, seed: 1))
-        #expect(!rollout.observations.requiresGrad && !rollout.states.requiresGrad)
+        // Were the rollout recorded, the loss below would reach the parameters through it.
+        let m = model(.jumpy)
+        let rollout = m.rollout(lineSequences(2, seed: 1))
+        (m.parameters[0].value.sum() * 0 + Tensor(rollout.frameGrid().scalars).sum()).backward()
+        #expect(m.parameters.dropFirst().allSatisfy { $0.grad == nil })
+    }
+
+    @Test func stoppingAtTheHorizonChangesNothingOnTheFrameGrid() {
+        // The reference ticks once per frame; stopping early must give the same grid.
+        let data = lineSequences(5, seed: 6)
+        let m = model(.jumpy)
+        let early = m.rollout(data, options: RolloutOptions(constantDt: 3))
+        let full = m.rollout(data, options: RolloutOptions(constantDt: 3, stopAtHorizon: false))
+        #expect(early.tickCounts.allSatisfy { $0 < 21 })
+        #expect(maxDifference(early.frameGrid().scalars, full.frameGrid().scalars) < 1e-6)
+        #expect(Swift.abs(early.autoregressiveMSE(against: data) - full.autoregressiveMSE(against: data)) < 1e-9)
     }
 
     @Test func evaluationAndComparisonTable() {

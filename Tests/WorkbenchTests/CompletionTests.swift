@@ -13,7 +13,7 @@ import Workbench
     @Test func commandsOptionsWordsVariablesAndFields() throws {
         let i = try interpreter()
         #expect(i.completions(for: "da").start == 0 && i.completions(for: "da").candidates == ["dataset"])
-        #expect(i.completions(for: "x = s").candidates == ["save", "say", "set", "show"])
+        #expect(i.completions(for: "x = s").candidates == ["save", "say", "set", "shot", "show"])
         #expect(i.completions(for: "dataset billiards2d s").candidates == ["seed=", "split="])
         #expect(i.completions(for: "dataset bil").candidates == ["billiards1d", "billiards2d"])
         #expect(i.completions(for: "dataset lines n=3 ").candidates.contains("balls="))
@@ -25,7 +25,7 @@ import Workbench
         #expect(i.completions(for: "show data.test.f").candidates == ["data.test.features", "data.test.frames"])
         #expect(i.completions(for: "help da").candidates == ["dataset"])
         #expect(i.completions(for: "save se").candidates == ["session"])
-        #expect(i.completions(for: "say \"x\"; sh").candidates == ["show"])
+        #expect(i.completions(for: "say \"x\"; sh").candidates == ["shot", "show"])
     }
 
     @Test func pathsInsideQuotes() throws {

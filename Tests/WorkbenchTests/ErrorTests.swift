@@ -119,3 +119,12 @@ import Workbench
             """)
     }
 }
+
+extension ErrorTests {
+    @Test func transposedLettersSuggestTheIntendedName() {
+        #expect(Suggestion.editDistance("shwo", "show") == 1)
+        #expect(Suggestion.editDistance("shwo", "shot") == 2)
+        #expect(Suggestion.nearest(to: "shwo", in: ["shot", "show"]) == "show")
+        #expect(Suggestion.editDistance("kitten", "sitting") == 3)
+    }
+}

@@ -59,11 +59,19 @@ import TestSupport
         try SafeTensors.write([("train", Tensor(shape: [21, 8, 2], scalars: train)), ("test", .zeros([21, 2, 2]))],
                               metadata: ["jumpy.type": "dataset", "world": "lines"], to: directory.path("bad.safetensors"))
         try interpreter.execute(line: #"bad = load "\#(directory.path("bad.safetensors"))""#)
-        let before = interpreter.bindings["net"]!.statement
-        #expect(throws: WorkbenchError.self) { try interpreter.execute(line: "train net bad steps=5 batch=8") }
-        #expect(interpreter.bindings["net"]!.statement == before)
-        guard case .object(let net as ModelValue)? = interpreter.bindings["net"]?.value else { return }
-        #expect(net.model.stepsTrained == 0)
+        guard case .object(let before as ModelValue)? = interpreter.bindings["net"]?.value else { Issue.record("no model"); return }
+        let weights = before.model.parameters.map(\.value.scalars)
+        // Training diverges at its first step: nothing is learned, the weights stay.
+        try interpreter.execute(line: "train net bad steps=5 batch=8")
+        guard case .object(let after as ModelValue)? = interpreter.bindings["net"]?.value else { Issue.record("net lost"); return }
+        #expect(after.model.stepsTrained == 0)
+        #expect(after.model.parameters.map(\.value.scalars) == weights)
+        #expect(interpreter.recorder.entries.last?.statement.hasPrefix("train net bad steps=0") == true)
+        // A failed statement (here: a model that does not fit) changes no binding.
+        try interpreter.execute(line: "wide = model rnn data hidden=8 seed=2")
+        #expect(throws: WorkbenchError.self) { try interpreter.execute(line: "net = load \"/nonexistent.safetensors\"") }
+        guard case .object(let still as ModelValue)? = interpreter.bindings["net"]?.value else { Issue.record("net lost"); return }
+        #expect(still.model === after.model)
     }
 
     @Test func interruptedTrainingRecordsTheStepsDone() throws {
@@ -101,6 +109,10 @@ import TestSupport
         ("compare net", "needs a dataset"),
         ("plot r \"r.txt\"", "plot writes .svg or .png"),
         ("eval net r", "must be a dataset or a trajectories"),
+        ("compare net data burnin=20", "burnin must be below 20"),
+        ("x = interpolate r 0:1e10:0.01", "at most 100000"),
+        ("x = interpolate r 0:1e300:1e-300", "at most 100000"),
+        ("s = shot [1, 2, 3]", "a list of two numbers"),
     ])
     func badInputIsRefusedClearly(_ line: String, _ message: String) throws {
         let (interpreter, _) = try interpreter()

@@ -1,3 +1,4 @@
+import Tensor
 import Foundation
 import Testing
 import TestSupport
@@ -24,7 +25,7 @@ import Workbench
         let saved = try String(contentsOfFile: path, encoding: .utf8)
         let lines = saved.split(separator: "\n").map(String.init)
         #expect(lines[0] == "# jumpy session \"demo\", workbench \(WorkbenchInfo.version)")
-        #expect(lines[1].hasPrefix("# saved ") && lines[1].hasSuffix(", threads 1"))
+        #expect(lines[1].hasPrefix("# saved ") && lines[1].hasSuffix(", threads 1, OpenBLAS kernel \(BLASKernel.coreName)"))
         // Seeds drawn from `set seed` are written out; help and vars are not recorded.
         #expect(Array(lines[3...]) == [
             "set seed=11",

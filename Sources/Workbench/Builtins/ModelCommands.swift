@@ -59,11 +59,13 @@ extension Command {
             observationWidth: data.features, auxiliaryWidth: data.auxiliaryWidth, hidden: hidden,
             rnn: call.optionalInt("rnn") ?? hidden, timeConstant: Float(call.number("tau")))
         if let problem = configuration.problem {
-            throw CommandError(problem, argument: problem.hasPrefix("rnn") ? "rnn" : "hidden")
+            let argument = problem.hasPrefix("rnn") ? "rnn" : problem.hasPrefix("hidden") ? "hidden"
+                : problem.hasPrefix("time") ? "tau" : "data"
+            throw CommandError(problem, argument: argument)
         }
         let model = SequenceModel(configuration, seed: UInt64(call.int("seed")))
         model.datasetName = data.world
-        model.datasetSeed = data.seed.map(UInt64.init)
+        model.datasetSeed = data.seed.flatMap { UInt64(exactly: $0) }
         return .value(.object(ModelValue(model)))
     }
 
@@ -93,6 +95,7 @@ extension Command {
         let original = try call.boundModel("model").model
         let data = try call.object("data", as: DatasetValue.self)
         try requireFit(original, data.train, argument: "data")
+        guard data.train.shape[1] > 0 else { throw CommandError("the dataset has no training trajectories", argument: "data") }
         var options = TrainingOptions()
         options.steps = call.int("steps")
         options.batch = call.int("batch")
@@ -121,21 +124,26 @@ extension Command {
             }
         }
         progress.finish()
-        if case .diverged = outcome { throw CommandError(outcome.message!) }
         let done = trainer.stepsTaken
         let seconds = Date().timeIntervalSince(start)
         if done > 0 {
             call.note("  \(done) steps in \(NumberFormat.significant(seconds, digits: 3)) s (\(NumberFormat.significant(Double(done) / max(seconds, 1e-9), digits: 3)) steps/s)")
         }
-        let recent = model.history.filter { $0.split == .train }.suffix(20)
+        let recent = model.history.filter { $0.split == .train }.suffix(min(20, done))
         let loss = recent.isEmpty ? Double.nan : recent.map(\.lossDx).reduce(0, +) / Double(recent.count)
         let meanDt = recent.isEmpty ? 1 : recent.map(\.meanDt).reduce(0, +) / Double(recent.count)
         var summary = "\(name): \(model.stepsTrained) steps, loss \(NumberFormat.significant(loss))"
         if model.kind == .jumpy { summary += ", mean Δt \(NumberFormat.significant(meanDt, digits: 3))" }
         var result = Outcome.summary(summary).updating(name, to: .object(ModelValue(model)))
-        if case .interrupted(let steps) = outcome {
+        switch outcome {
+        case .finished: break
+        case .interrupted(let steps):
             call.print(outcome.message!)
             result = result.recording("steps", Double(steps))
+        case .diverged:
+            // The model keeps the steps before the bad one; the session records those.
+            call.print(outcome.message!)
+            result = result.recording("steps", Double(done))
         }
         return result
     }

@@ -42,13 +42,18 @@ extension Command {
                 guard case .number(let t) = item else { throw CommandError("times must be numbers", argument: "times") }
                 return t
             }
-        case .range(let range): times = range.values
+        case .range(let range):
+            guard range.count <= 100_000 else {
+                throw CommandError("\(range.description) has \(Printer.number(range.count)) times; at most 100000", argument: "times")
+            }
+            times = range.values
         default: throw CommandError("times must be a number, a list or a range", argument: "times")
         }
         guard !times.isEmpty else { throw CommandError("no times to interpolate at", argument: "times") }
         guard times.count <= 100_000 else { throw CommandError("\(times.count) times is too many (at most 100000)", argument: "times") }
-        if let bad = times.first(where: { !$0.isFinite || $0 < 0 || $0 > Double(rollout.frames - 1) }) {
-            throw CommandError("time \(Printer.number(bad)) is outside the rollout's 0…\(rollout.frames - 1)", argument: "times")
+        // Up to T: the last piece extends past the last frame, so 0:45:0.25 on 45 frames works.
+        if let bad = times.first(where: { !$0.isFinite || $0 < 0 || $0 > Double(rollout.frames) }) {
+            throw CommandError("time \(Printer.number(bad)) is outside the rollout's 0…\(rollout.frames)", argument: "times")
         }
         return .value(.object(Trajectories(rollout.interpolate(at: times.map(Float.init)), origin: "interpolation")))
     }
@@ -77,8 +82,22 @@ extension Command {
         guard let data else { throw CommandError("compare needs a dataset or trajectories after the models", argument: "items") }
         guard !models.isEmpty else { throw CommandError("compare needs at least one model", argument: "items") }
         for (_, model) in models { try requireFit(model, data, argument: "items") }
-        let comparison = Comparison(models: models.map { ($0.0, $0.1) }, data: data, burnIn: call.int("burnin"))
-        call.print(comparison.text)
+        guard call.int("burnin") < data.shape[0] - 1 else {
+            throw CommandError("burnin must be below \(data.shape[0] - 1), the frames the models read", argument: "burnin")
+        }
+        var comparison = Comparison(models: [], data: data)
+        for (name, model) in models {
+            if call.isInterrupted {
+                call.print("interrupted after \(comparison.rows.count) of \(models.count) models")
+                break
+            }
+            comparison.rows.append((name, model.evaluate(on: data, burnIn: call.int("burnin"))))
+        }
+        guard !comparison.rows.isEmpty else { return .done }
+        // The table's figures replay exactly; rollouts/s (a timing) goes to stderr.
+        call.print(comparison.text(includingTimings: false))
+        call.note("  rollouts/s: " + comparison.rows.map { "\($0.name) \(NumberFormat.significant($0.evaluation.rolloutsPerSecond, digits: 3))" }
+                    .joined(separator: ", "))
         let best = comparison.rows.min { $0.evaluation.autoregressiveMSE < $1.evaluation.autoregressiveMSE }!
         let fewest = comparison.rows.min { $0.evaluation.ticksPerTrajectory < $1.evaluation.ticksPerTrajectory }!
         return .summary("lowest auto mse: \(best.name) (\(NumberFormat.significant(best.evaluation.autoregressiveMSE))); "
@@ -159,6 +178,7 @@ enum PlotFiles {
             (0..<frames).map { f in (Double(f), Double(t.scalars[(f * t.shape[1] + b) * width + j])) }
         }
         let all = (0..<shown).flatMap { j in series(tensor, j).map(\.1) + (truth.map { series($0, j).map(\.1) } ?? []) }
+            .filter(\.isFinite)
         var svg = SVGPlot(title: "trajectory \(b)", x: 0...Double(max(frames - 1, 1)), y: (all.min() ?? 0)...(all.max() ?? 1))
         let colors = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b"]
         for j in 0..<shown {

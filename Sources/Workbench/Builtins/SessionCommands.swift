@@ -24,7 +24,10 @@ extension Command {
         }
         interpreter.depth += 1
         defer { interpreter.depth -= 1 }
-        switch interpreter.runScript(text, source: path, options: ReplayOptions(echo: call.string("echo") == "on")) {
+        let result = interpreter.runScript(text, source: path, options: ReplayOptions(echo: call.string("echo") == "on"))
+        // A `quit` inside the file ends the file, not the session that ran it.
+        interpreter.quitRequested = false
+        switch result {
         case .completed, .quit: return .done
         case .failed(let diagnostic): throw diagnostic
         case .mismatch(let message): throw CommandError(message)

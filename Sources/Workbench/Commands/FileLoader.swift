@@ -5,9 +5,9 @@ import Tensor
 /// checkpoints add theirs to `Interpreter.loaders`.
 ///
 ///     let checkpoints = FileLoader(typeName: "model") { file in
-///         ["rnn", "jumpy", "odernn"].contains(file.metadata["kind"] ?? "")
-///     } load: { file, path in
-///         .object(try ModelValue(checkpoint: file, path: path))
+///         file.metadata["format"] == SequenceModel.checkpointFormat
+///     } load: { _, path in
+///         .object(ModelValue(try SequenceModel.load(from: path)))
 ///     }
 public struct FileLoader: Sendable {
     public let typeName: String

@@ -1,3 +1,4 @@
+import Tensor
 /// Replays a script (a saved session, a lesson, `-c` statements, piped stdin) through the
 /// interpreter, stopping at the first error.
 ///
@@ -47,6 +48,7 @@ extension Interpreter {
                           stepHandler: (() -> Void)? = nil) -> ScriptResult {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         let expected = Self.recordedSummaries(lines)
+        if options.check, let note = Self.environmentMismatch(lines) { console.error("\(source): note: \(note)\n") }
         for (index, line) in lines.enumerated() {
             let number = index + 1
             let statements: [Statement]
@@ -104,5 +106,26 @@ extension String {
         while let c = s.first, c == " " || c == "\t" || c == "\r" { s = s.dropFirst() }
         while let c = s.last, c == " " || c == "\t" || c == "\r" { s = s.dropLast() }
         return String(s)
+    }
+}
+
+extension Interpreter {
+    /// A note when the session header's thread count or OpenBLAS kernel differs from this
+    /// process's: numbers are reproducible only with the same of both, so a `--check`
+    /// failure then says why.
+    static func environmentMismatch(_ lines: [String]) -> String? {
+        guard let header = lines.prefix(3).first(where: { $0.hasPrefix("# saved ") }) else { return nil }
+        var problems: [String] = []
+        if let range = header.range(of: "threads "), let threads = Int(header[range.upperBound...].prefix { $0.isNumber }),
+           threads != Threads.count {
+            problems.append("recorded with \(threads) thread(s), replaying with \(Threads.count)")
+        }
+        if let range = header.range(of: "OpenBLAS kernel ") {
+            let kernel = String(header[range.upperBound...]).trimmingCharacters(in: .whitespaces)
+            if kernel != BLASKernel.coreName {
+                problems.append("recorded with the OpenBLAS kernel \(kernel), replaying with \(BLASKernel.coreName)")
+            }
+        }
+        return problems.isEmpty ? nil : problems.joined(separator: "; ") + "; results may differ in the last digits"
     }
 }

@@ -73,7 +73,10 @@ public struct DatasetValue: WorkbenchObject, SavableObject {
         return lines.joined(separator: "\n")
     }
 
-    public var fieldNames: [String] { ["train", "test", "n", "seed", "frames", "features", "world"] }
+    public var fieldNames: [String] {
+        ["train", "test", "n", "seed", "frames", "features", "world"]
+            + (generated?.trainCoordinates != nil ? ["train_coords", "test_coords"] : [])
+    }
 
     public func field(_ name: String) -> Value? {
         switch name {
@@ -84,6 +87,9 @@ public struct DatasetValue: WorkbenchObject, SavableObject {
         case "frames": return .number(Double(frames))
         case "features": return .number(Double(features))
         case "world": return .string(world)
+        // Pixel worlds keep the balls' coordinates alongside the frames, for evaluation.
+        case "train_coords": return generated?.trainCoordinates.map { .object(Trajectories($0, origin: "train_coords")) }
+        case "test_coords": return generated?.testCoordinates.map { .object(Trajectories($0, origin: "test_coords")) }
         default: return nil
         }
     }

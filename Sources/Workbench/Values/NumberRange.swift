@@ -15,11 +15,18 @@ public struct NumberRange: Sendable, Equatable, CustomStringConvertible {
         self.step = step
     }
 
-    /// The elements; computed as `start + i·step` so no rounding error accumulates.
+    /// How many elements the range has (a Double: a range may describe more than memory holds).
+    public var count: Double {
+        guard step != 0, start.isFinite, stop.isFinite, step.isFinite else { return 0 }
+        return max(0, ((stop - start) / step).rounded(.up))
+    }
+
+    /// The elements; computed as `start + i·step` so no rounding error accumulates. Callers
+    /// check `count` against their own limit first.
     public var values: [Double] {
-        guard step != 0 else { return [] }
-        let count = max(0, Int(((stop - start) / step).rounded(.up)))
-        return (0..<count).map { start + Double($0) * step }
+        let n = count
+        guard n > 0 && n < 1e9 else { return [] }
+        return (0..<Int(n)).map { start + Double($0) * step }
     }
 
     public var description: String {

@@ -42,15 +42,31 @@ public struct RolloutValue: TensorBacked {
             lines.append("    Δt " + ticks.map { NumberFormat.significant(Double($0.dt), digits: 3) }.joined(separator: " "))
         }
         if rollout.batch > 8 { lines.append("  … \(rollout.batch - 8) more") }
+        let dts = rollout.predictedDts.filter(\.isFinite)
+        if !dts.isEmpty {
+            // Δt after the burn-in, in bins of one frame; the last bin is open-ended.
+            var bins = [Int](repeating: 0, count: 11)
+            for dt in dts { bins[Int(min(10, max(0, dt)))] += 1 }
+            let widest = bins.max()!
+            lines.append("  Δt histogram (ticks after the burn-in):")
+            for (i, count) in bins.enumerated() where count > 0 {
+                let label = i == 10 ? "≥10   " : "[\(i),\(i + 1))".padding(toLength: 6, withPad: " ", startingAt: 0)
+                lines.append("    \(label) " + String(repeating: "█", count: max(1, count * 30 / widest)) + " \(count)")
+            }
+        }
         return lines.joined(separator: "\n")
     }
 
-    public var fieldNames: [String] { ["grid", "truth", "ticks", "mse", "mean_dt", "count"] }
+    public var fieldNames: [String] { ["grid", "truth", "times", "dts", "states", "ticks", "mse", "mean_dt", "count"] }
 
     public func field(_ name: String) -> Value? {
         switch name {
         case "grid": return .object(Trajectories(tensor, origin: "grid"))
         case "truth": return .object(Trajectories(truth, origin: "truth"))
+        // Per tick k and trajectory b (padded past a trajectory's last tick: time +∞, Δt 0).
+        case "times": return .tensor(rollout.times)
+        case "dts": return .tensor(Tensor(shape: [rollout.times.shape[0], rollout.batch], scalars: rollout.tickDts))
+        case "states": return .tensor(rollout.states)
         case "ticks": return .number(meanTicks)
         case "mse": return .number(mse)
         case "mean_dt": return .number(meanDt)

@@ -28,7 +28,7 @@ public struct Trajectories: IndexableObject, TensorBacked {
     public var details: String {
         var text = "\(count) trajector\(count == 1 ? "y" : "ies") of \(frames) frames, \(features) features\n" + TensorSummary.describe(tensor)
         // A handful of numbers (an interpolation at a few times) reads better as a table.
-        if tensor.count <= 96 {
+        if frames <= 8 && tensor.count <= 96 {
             for b in 0..<count {
                 text += "\n  trajectory \(b):"
                 for t in 0..<frames {
