@@ -57,15 +57,22 @@ public struct Dataset: Sendable {
 
     /// The dataset of world `name` with `key = value` options (see `DatasetOptions` for the
     /// accepted ranges). Unknown worlds and options are refused with a suggestion.
-    public static func generate(name: String, options: [String: Double] = [:]) throws(PhysicsError) -> Dataset {
+    public static func generate(name: String, options: [String: Double] = [:],
+                                proceed: @escaping (Int) -> Bool = { _ in true }) throws(PhysicsError) -> Dataset {
         let kind = try DatasetKind(validating: name)
-        return try generate(kind, options: DatasetOptions(options, for: kind))
+        return try generate(kind, options: DatasetOptions(options, for: kind), proceed: proceed)
     }
 
-    /// The dataset of world `kind` with `options`, validated first.
-    public static func generate(_ kind: DatasetKind, options: DatasetOptions = DatasetOptions()) throws(PhysicsError) -> Dataset {
+    /// The dataset of world `kind` with `options`, validated first. `proceed` is asked every
+    /// 256 trajectories with the number done (for progress); when it says false, generation
+    /// stops with `PhysicsError.interrupted`.
+    public static func generate(_ kind: DatasetKind, options: DatasetOptions = DatasetOptions(),
+                                proceed: @escaping (Int) -> Bool = { _ in true }) throws(PhysicsError) -> Dataset {
         let checked = try options.validated(for: kind)
-        return DatasetGenerator(kind: kind, options: checked).run()
+        guard let dataset = DatasetGenerator(kind: kind, options: checked, proceed: proceed).run() else {
+            throw PhysicsError.interrupted
+        }
+        return dataset
     }
 
     init(kind: DatasetKind, options: DatasetOptions, parameters: [DatasetParameter],

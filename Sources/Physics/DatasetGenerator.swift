@@ -10,8 +10,11 @@ struct DatasetGenerator {
 
     let kind: DatasetKind
     let options: DatasetOptions
+    /// Called every 256 trajectories with the number done; false stops the generation.
+    var proceed: (Int) -> Bool = { _ in true }
 
-    func run() -> Dataset {
+    /// The dataset, or nil when `proceed` asked to stop.
+    func run() -> Dataset? {
         switch kind {
         case .lines: return curve(frames: LinesWorld.frames, parameters: [("x", "linspace(0, 2.1, 21)"), ("y", "uniform [0, 1)")]) { rng, out in
             LinesWorld.trajectory(using: &rng, into: out)
@@ -38,11 +41,12 @@ struct DatasetGenerator {
 
     /// Lines and circles: `[frames, 2]` per trajectory.
     func curve(frames: Int, parameters: [(String, String)],
-               _ draw: (inout SeededGenerator, UnsafeMutablePointer<Double>) -> Void) -> Dataset {
+               _ draw: (inout SeededGenerator, UnsafeMutablePointer<Double>) -> Void) -> Dataset? {
         var buffer = SplitBuffer(frames: frames, width: 2, count: n, trainCount: options.trainCount)
         let scratch = UnsafeMutablePointer<Double>.allocate(capacity: frames * 2)
         defer { scratch.deallocate() }
         for index in 0..<n {
+            if index % 256 == 0 && !proceed(index) { return nil }
             var rng = TrajectorySeeds.generator(seed: options.seed, index: index)
             draw(&rng, scratch)
             buffer.write(index, from: scratch, sourceWidth: 2, columns: [0, 1])
@@ -53,7 +57,7 @@ struct DatasetGenerator {
     }
 
     /// Billiards and their pixel renderings.
-    func billiards() -> Dataset {
+    func billiards() -> Dataset? {
         let balls = options.balls!, radius = options.radius!
         let world = BilliardsWorld(balls: balls, radius: radius, oneDimensional: kind.isOneDimensional)
         let frames = world.frames
@@ -68,6 +72,7 @@ struct DatasetGenerator {
         let scratch = UnsafeMutableBufferPointer<Double>.allocate(capacity: world.trajectoryCount)
         defer { scratch.deallocate() }
         for index in 0..<n {
+            if index % 256 == 0 && !proceed(index) { return nil }
             var rng = TrajectorySeeds.generator(seed: options.seed, index: index)
             world.record(from: world.start(using: &rng), into: scratch)
             let states = UnsafePointer(scratch.baseAddress!)
@@ -99,7 +104,7 @@ struct DatasetGenerator {
     }
 
     /// The shot task: each trajectory is a random start and a random (clipped) action.
-    func shots() -> Dataset {
+    func shots() -> Dataset? {
         let task = ShotTask()
         let frames = task.frames
         var buffer = SplitBuffer(frames: frames, width: 10, count: n, trainCount: options.trainCount)
@@ -108,6 +113,7 @@ struct DatasetGenerator {
         let states = UnsafeMutablePointer<Double>.allocate(capacity: frames * 8)
         defer { states.deallocate() }
         for index in 0..<n {
+            if index % 256 == 0 && !proceed(index) { return nil }
             var rng = TrajectorySeeds.generator(seed: options.seed, index: index)
             let start = task.start(using: &rng)
             let action = task.randomAction(using: &rng)

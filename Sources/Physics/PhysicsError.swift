@@ -13,9 +13,13 @@ public enum PhysicsError: Error, Equatable, Sendable, CustomStringConvertible {
     case radiusTooLarge(radius: Double, balls: Int, dimensions: Int, largest: Double)
     /// `n` and `split` leave the train or the test part empty.
     case emptySplit(n: Int, split: Double, train: Int, test: Int)
+    /// Generation was asked to stop (Ctrl-C) before it finished.
+    case interrupted
 
     public var description: String {
         switch self {
+        case .interrupted:
+            return "interrupted: the dataset was not finished, so nothing was bound"
         case let .unknownWorld(name, suggestion, known):
             let hint = suggestion.map { "; did you mean '\($0)'?" } ?? ""
             return "unknown world '\(name)'\(hint) (worlds: \(known.joined(separator: ", ")))"

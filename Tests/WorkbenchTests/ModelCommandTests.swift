@@ -143,3 +143,15 @@ import TestSupport
         #expect(svg.hasPrefix("<svg") && svg.contains("truth"))
     }
 }
+
+extension ModelCommandTests {
+    @Test func interruptedDatasetGenerationBindsNothing() throws {
+        let console = BufferConsole()
+        let interpreter = Interpreter(console: console)
+        let asked = Atomic<Int>(0)
+        interpreter.isInterruptRequested = { asked.add(1, ordering: .relaxed).newValue > 2 }
+        #expect(throws: WorkbenchError.self) { try interpreter.execute(line: "data = dataset billiards2d n=5000 seed=0") }
+        #expect(interpreter.bindings["data"] == nil)
+        #expect(asked.load(ordering: .relaxed) == 3)      // stopped after 512 of 5000 trajectories
+    }
+}

@@ -26,8 +26,15 @@ extension Command {
             if let value = call.optionalNumber(key) { options[key] = value }
         }
         let world = call.string("world")
+        var progress = call.progress(total: Int(options["n"] ?? Double(DatasetOptions.defaultN)), label: "dataset \(world)")
+        defer { progress.finish() }
+        let interrupted = call.interpreter.isInterruptRequested
         do throws(PhysicsError) {
-            return .value(.object(DatasetValue(try Dataset.generate(name: world, options: options))))
+            let dataset = try Dataset.generate(name: world, options: options) { done in
+                progress.update(step: done)
+                return !interrupted()
+            }
+            return .value(.object(DatasetValue(dataset)))
         } catch {
             throw CommandError(error.description, argument: error.argument)
         }
@@ -44,6 +51,7 @@ extension PhysicsError {
         case .tooLarge: return "n"
         case .radiusTooLarge: return "radius"
         case .emptySplit: return "split"
+        case .interrupted: return "world"
         }
     }
 }
