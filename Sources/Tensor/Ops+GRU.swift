@@ -14,6 +14,12 @@ extension Tensor {
         precondition(hidden.rank == 2 && inputGates.shape == [batch, 3 * width] && hiddenGates.shape == [batch, 3 * width],
                      "gruGates: gates \(inputGates.shape), \(hiddenGates.shape) do not fit hidden \(hidden.shape)")
         let n = batch * width
+        let recording = GradMode.isRecording
+            && (inputGates.requiresGrad || hiddenGates.requiresGrad || hidden.requiresGrad)
+        if !recording {
+            return Tensor(shape: hidden.shape,
+                          scalars: gruGatesValue(inputGates.scalars, hiddenGates.scalars, hidden.scalars, batch: batch, width: width))
+        }
         // r, z and n per element, saved for the pullback.
         var r = [Float](repeating: 0, count: n), z = r, candidate = r, out = r
         r.withUnsafeMutableBufferPointer { r in
@@ -87,5 +93,35 @@ extension Tensor {
                     Tensor(shape: [batch, 3 * width], scalars: dGh),
                     Tensor(shape: [batch, width], scalars: dH)]
         }
+    }
+}
+
+/// The GRU gates without a tape (rollouts): nothing is saved for a pullback, so r and z live
+/// in one row of scratch.
+private func gruGatesValue(_ inputGates: [Float], _ hiddenGates: [Float], _ hidden: [Float],
+                           batch: Int, width: Int) -> [Float] {
+    [Float](unsafeUninitializedCapacity: batch * width) { out, initialized in
+        withUnsafeTemporaryAllocation(of: Float.self, capacity: 2 * width) { scratch in
+            inputGates.withUnsafeBufferPointer { gi in
+                hiddenGates.withUnsafeBufferPointer { gh in
+                    hidden.withUnsafeBufferPointer { h in
+                        let (rRow, zRow) = (scratch.baseAddress!, scratch.baseAddress! + width)
+                        for b in 0..<batch {
+                            let g = b * 3 * width, s = b * width
+                            let (giR, giZ, giN) = (gi.baseAddress! + g, gi.baseAddress! + g + width, gi.baseAddress! + g + 2 * width)
+                            let (ghR, ghZ, ghN) = (gh.baseAddress! + g, gh.baseAddress! + g + width, gh.baseAddress! + g + 2 * width)
+                            let (outRow, hRow) = (out.baseAddress! + s, h.baseAddress! + s)
+                            for j in 0..<width { rRow[j] = fastSigmoid(giR[j] + ghR[j]) }
+                            for j in 0..<width { zRow[j] = fastSigmoid(giZ[j] + ghZ[j]) }
+                            for j in 0..<width {
+                                let candidate = fastTanh(giN[j] + rRow[j] * ghN[j])
+                                outRow[j] = (1 - zRow[j]) * candidate + zRow[j] * hRow[j]
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        initialized = batch * width
     }
 }

@@ -47,7 +47,7 @@ struct RolloutBench: ParsableCommand {
                     report(Figure(bench: "rollout", parameters: parameters + [("part", .string("pytorch"))], value: torch,
                                   unit: "rollouts/s", label: "  PyTorch, same run"), json: measurement.json)
                     report(Figure(bench: "rollout", parameters: parameters + [("part", .string("vs pytorch"))], value: rate / torch,
-                                  unit: "ratio", label: "  jumpy / PyTorch"), json: measurement.json)
+                                  unit: "ratio", label: "  this library / PyTorch"), json: measurement.json)
                 }
             }
         }

@@ -45,7 +45,7 @@ struct TrainBench: ParsableCommand {
                 report(Figure(bench: "train", parameters: parameters + [("part", .string("pytorch"))], value: torch,
                               unit: "steps/s", label: "  PyTorch, same run"), json: measurement.json)
                 report(Figure(bench: "train", parameters: parameters + [("part", .string("vs pytorch"))], value: sps / torch,
-                              unit: "ratio", label: "  jumpy / PyTorch"), json: measurement.json)
+                              unit: "ratio", label: "  this library / PyTorch"), json: measurement.json)
             }
         }
         var usage = rusage()

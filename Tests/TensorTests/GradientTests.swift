@@ -194,3 +194,13 @@ extension GradientTests {
         #expect(isClose(fused.scalars, composed.scalars, relative: 1e-5, absolute: 1e-6))
     }
 }
+
+extension GradientTests {
+    @Test mutating func gruGatesAgreeWithAndWithoutTape() {
+        let gi = random([4, 9]), gh = random([4, 9]), h = random([4, 3])
+        let taped = Tensor.gruGates(inputGates: gi.requiringGrad(), hiddenGates: gh, hidden: h)
+        let plain = withoutTape { Tensor.gruGates(inputGates: gi, hiddenGates: gh, hidden: h) }
+        #expect(taped.requiresGrad && !plain.requiresGrad)
+        #expect(taped.scalars == plain.scalars)
+    }
+}
