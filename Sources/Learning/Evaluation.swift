@@ -47,8 +47,7 @@ extension SequenceModel {
             offset += batch
         }
         let seconds = Double(nanoseconds) / 1e9
-        var histogram = [Int](repeating: 0, count: 11)
-        for dt in dts where dt.isFinite { histogram[Int(min(10, max(0, dt)))] += 1 }
+        let histogram = dtHistogram(dts)
         let n = Double(max(count, 1))
         return Evaluation(kind: kind, cell: configuration.cell, parameters: parameterCount, stepsTrained: stepsTrained,
                           teacherForcedMSE: teacherForced.changeMSE, autoregressiveMSE: squared / n,
@@ -56,6 +55,14 @@ extension SequenceModel {
                           meanDt: kind == .jumpy ? Double(dts.reduce(0, +)) / Double(max(dts.count, 1)) : 1,
                           dtHistogram: histogram, rolloutsPerSecond: Double(count) / max(seconds, 1e-9))
     }
+}
+
+/// Counts of Δt in bins of one frame, [0,1), [1,2), …, [9,10), and ≥ 10; non-finite values
+/// (an untrained Δt head) are left out.
+public func dtHistogram(_ dts: [Float]) -> [Int] {
+    var bins = [Int](repeating: 0, count: 11)
+    for dt in dts where dt.isFinite { bins[Int(min(10, max(0, dt)))] += 1 }
+    return bins
 }
 
 /// A comparison of several models on one dataset, as a text table like the paper's.

@@ -94,13 +94,9 @@ extension Tensor {
         return Tensor(shape: target, scalars: out)
     }
 
-    /// `self` stretched to `target` (a materialised broadcast).
-    func broadcast(to target: [Int]) -> Tensor {
-        if shape == target { return self }
-        let result = binaryKernel(self, Tensor.zeros(target)) { a, _ in a }
-        return Tensor.record(shape: target, scalars: result.scalars, operands: [self]) { [shape] g in
-            [g.summed(toShape: shape)]
-        }
+    /// `self` stretched to `target` (a materialised broadcast, not recorded on the tape).
+    func broadcastValue(to target: [Int]) -> Tensor {
+        shape == target ? self : Tensor.binaryValue(self, Tensor.zeros(target)) { a, _ in a }
     }
 }
 

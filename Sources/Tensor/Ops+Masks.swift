@@ -31,10 +31,6 @@ extension Tensor {
         }
     }
 
-    func broadcastValue(to target: [Int]) -> Tensor {
-        Tensor.binaryValue(self, Tensor.zeros(target)) { a, _ in a }
-    }
-
     /// The number of non-zero elements (for masks).
     public var nonZeroCount: Int { scalars.reduce(0) { $0 + ($1 != 0 ? 1 : 0) } }
 }

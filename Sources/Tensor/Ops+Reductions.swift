@@ -41,7 +41,7 @@ extension Tensor {
         var outShape = shape
         if keepingDimension { outShape[axis] = 1 } else { outShape.remove(at: axis) }
         return Tensor.record(shape: outShape, scalars: out, operands: [self]) { [shape] g in
-            [Tensor(shape: kept, scalars: g.scalars).broadcast(to: shape).detached()]
+            [Tensor(shape: kept, scalars: g.scalars).broadcastValue(to: shape)]
         }
     }
 

@@ -42,12 +42,8 @@ public struct RolloutValue: TensorBacked {
             lines.append("    Δt " + ticks.map { NumberFormat.significant(Double($0.dt), digits: 3) }.joined(separator: " "))
         }
         if rollout.batch > 8 { lines.append("  … \(rollout.batch - 8) more") }
-        let dts = rollout.predictedDts.filter(\.isFinite)
-        if !dts.isEmpty {
-            // Δt after the burn-in, in bins of one frame; the last bin is open-ended.
-            var bins = [Int](repeating: 0, count: 11)
-            for dt in dts { bins[Int(min(10, max(0, dt)))] += 1 }
-            let widest = bins.max()!
+        let bins = dtHistogram(rollout.predictedDts)
+        if let widest = bins.max(), widest > 0 {
             lines.append("  Δt histogram (ticks after the burn-in):")
             for (i, count) in bins.enumerated() where count > 0 {
                 let label = i == 10 ? "≥10   " : "[\(i),\(i + 1))".padding(toLength: 6, withPad: " ", startingAt: 0)

@@ -55,16 +55,7 @@ public struct Trajectories: IndexableObject, TensorBacked {
 
     /// `[T, j − i, F]`, copied out of the batch axis.
     public func elements(_ range: Range<Int>) -> Value {
-        let (t, b, f) = (frames, count, features)
-        var scalars = [Float]()
-        scalars.reserveCapacity(t * range.count * f)
-        tensor.scalars.withUnsafeBufferPointer { source in
-            for time in 0..<t {
-                let row = (time * b + range.lowerBound) * f
-                scalars.append(contentsOf: source[row..<(row + range.count * f)])
-            }
-        }
         let suffix = range.count == 1 ? "[\(range.lowerBound)]" : "[\(range.lowerBound):\(range.upperBound)]"
-        return .object(Trajectories(Tensor(shape: [t, range.count, f], scalars: scalars), origin: origin + suffix))
+        return .object(Trajectories(tensor.batch(range), origin: origin + suffix))
     }
 }
