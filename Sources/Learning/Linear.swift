@@ -44,10 +44,13 @@ public struct ResidualMLP {
         linear1.parameters + linear2.parameters + linear3.parameters + linear4.parameters
     }
 
-    public func callAsFunction(_ x: Tensor) -> Tensor {
-        var h = linear1(x).relu()
-        h = h + linear2(h).relu()
-        h = h + linear3(h).relu()
-        return linear4(h)
+    /// `self(x · inputScale)` for any leading shape, as one fused primitive.
+    public func callAsFunction(_ x: Tensor, inputScale: Float = 1) -> Tensor {
+        let layers = [linear1, linear2, linear3, linear4]
+        let flat = x.rank == 2 ? x : x.reshaped([-1, linear1.inputs])
+        let y = Tensor.residualMLP(flat, weights: layers.map(\.weight.value), biases: layers.map(\.bias.value),
+                                   inputScale: inputScale)
+        return x.rank == 2 ? y : y.reshaped(Array(x.shape.dropLast()) + [linear4.outputs])
     }
+
 }

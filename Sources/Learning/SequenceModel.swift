@@ -113,7 +113,7 @@ public final class SequenceModel: @unchecked Sendable {
 
     /// `decoder(h · τ)`: the change of the observation a state stands for.
     public func decode(_ state: Tensor) -> Tensor {
-        decoder(hiddenPart(state) * timeConstant)
+        decoder(hiddenPart(state), inputScale: timeConstant)
     }
 
     /// `leaky_relu(W h + b) + 1`: how long the current linear piece holds, in frames.
@@ -125,12 +125,7 @@ public final class SequenceModel: @unchecked Sendable {
     /// reference (whose returned velocity half stays scaled by τ). `dt` is a scalar or one
     /// value per row (`[…, 1]`). The LSTM's cell memory is carried unchanged.
     public func linearDynamics(_ state: Tensor, dt: Tensor) -> Tensor {
-        let r = configuration.rnn, half = r / 2
-        let z = state.slice(lastAxis: 0..<half)
-        let velocity = state.slice(lastAxis: half..<r) * timeConstant
-        var parts = [z + velocity * dt, velocity]
-        if cell.kind == .lstm { parts.append(state.slice(lastAxis: r..<(2 * r))) }
-        return .concatenate(parts)
+        .linearDynamics(state, dt: dt, timeConstant: timeConstant, moving: configuration.rnn)
     }
 
     /// The state `dt` frames after a tick, for this model's kind.

@@ -21,7 +21,7 @@ extension Tensor {
                           scalars: gruGatesValue(inputGates.scalars, hiddenGates.scalars, hidden.scalars, batch: batch, width: width))
         }
         // r, z and n per element, saved for the pullback.
-        var r = [Float](repeating: 0, count: n), z = r, candidate = r, out = r
+        var r = [Float](unsafeUninitializedCapacity: n) { $1 = n }, z = r, candidate = r, out = r
         r.withUnsafeMutableBufferPointer { r in
         z.withUnsafeMutableBufferPointer { z in
         candidate.withUnsafeMutableBufferPointer { candidate in
@@ -51,8 +51,9 @@ extension Tensor {
         }
         return record(shape: hidden.shape, scalars: out,
                       operands: [inputGates, hiddenGates, hidden]) { [hn = hiddenGates.scalars, h = hidden.scalars] g in
-            var dGi = [Float](repeating: 0, count: 3 * n), dGh = dGi
-            var dH = [Float](repeating: 0, count: n)
+            // Every element is written below, so none is zero-filled first.
+            var dGi = [Float](unsafeUninitializedCapacity: 3 * n) { $1 = 3 * n }, dGh = dGi
+            var dH = [Float](unsafeUninitializedCapacity: n) { $1 = n }
             dGi.withUnsafeMutableBufferPointer { dGi in
             dGh.withUnsafeMutableBufferPointer { dGh in
             dH.withUnsafeMutableBufferPointer { dH in

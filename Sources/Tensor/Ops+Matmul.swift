@@ -2,23 +2,25 @@ import CBLAS
 
 // Matrix products through OpenBLAS `cblas_sgemm`, the one place the FLOPs are.
 
-/// C[m, n] = op(A) · op(B) + C on raw row-major buffers, where op transposes when asked.
+/// C[m, n] = α op(A) · op(B) + C on raw row-major buffers, where op transposes when asked.
 /// `A` is [m, k] (or [k, m] transposed) and `B` is [k, n] (or [n, k] transposed).
 func gemm(_ a: [Float], _ b: [Float], m: Int, n: Int, k: Int,
-          transposeA: Bool, transposeB: Bool, accumulateInto c: inout [Float]) {
+          transposeA: Bool, transposeB: Bool, alpha: Float = 1, accumulateInto c: inout [Float]) {
     precondition(c.count == m * n)
     c.withUnsafeMutableBufferPointer { pc in
-        gemm(a, b, m: m, n: n, k: k, transposeA: transposeA, transposeB: transposeB, beta: 1, into: pc.baseAddress!)
+        gemm(a, b, m: m, n: n, k: k, transposeA: transposeA, transposeB: transposeB, alpha: alpha, beta: 1,
+             into: pc.baseAddress!)
     }
 }
 
-/// A fresh C[m, n] = op(A) · op(B), written over uninitialised memory (no zero fill).
-func gemm(_ a: [Float], _ b: [Float], m: Int, n: Int, k: Int, transposeA: Bool, transposeB: Bool) -> [Float] {
+/// A fresh C[m, n] = α op(A) · op(B), written over uninitialised memory (no zero fill).
+func gemm(_ a: [Float], _ b: [Float], m: Int, n: Int, k: Int, transposeA: Bool, transposeB: Bool,
+          alpha: Float = 1) -> [Float] {
     [Float](unsafeUninitializedCapacity: m * n) { buffer, initialized in
         if k == 0 {
             buffer.initialize(repeating: 0)
         } else if m * n > 0 {
-            gemm(a, b, m: m, n: n, k: k, transposeA: transposeA, transposeB: transposeB, beta: 0,
+            gemm(a, b, m: m, n: n, k: k, transposeA: transposeA, transposeB: transposeB, alpha: alpha, beta: 0,
                  into: buffer.baseAddress!)
         }
         initialized = m * n
@@ -26,7 +28,7 @@ func gemm(_ a: [Float], _ b: [Float], m: Int, n: Int, k: Int, transposeA: Bool, 
 }
 
 private func gemm(_ a: [Float], _ b: [Float], m: Int, n: Int, k: Int,
-                  transposeA: Bool, transposeB: Bool, beta: Float, into c: UnsafeMutablePointer<Float>) {
+                  transposeA: Bool, transposeB: Bool, alpha: Float, beta: Float, into c: UnsafeMutablePointer<Float>) {
     if m == 0 || n == 0 { return }
     Threads.configureOnce()
     a.withUnsafeBufferPointer { pa in
@@ -34,7 +36,7 @@ private func gemm(_ a: [Float], _ b: [Float], m: Int, n: Int, k: Int,
             cblas_sgemm(CblasRowMajor,
                         transposeA ? CblasTrans : CblasNoTrans,
                         transposeB ? CblasTrans : CblasNoTrans,
-                        Int32(m), Int32(n), Int32(k), 1,
+                        Int32(m), Int32(n), Int32(k), alpha,
                         pa.baseAddress, Int32(transposeA ? m : k),
                         pb.baseAddress, Int32(transposeB ? k : n),
                         beta, c, Int32(n))

@@ -10,10 +10,11 @@ struct MLPBench: ParsableCommand {
 
     @OptionGroup var measurement: MeasurementOptions
     @Option(help: "Seconds to spend per measurement.") var seconds = 2.0
+    @Option(help: "Rows: 256 is one frame of a batch; 11264 is a whole 44-frame batch, as the encoder sees it.") var batch = 256
+    @Option(help: "Layer width.") var width = 128
 
     func run() {
         Threads.set(measurement.threads)
-        let (batch, width) = (256, 128)
         var rng = SeededGenerator(seed: 0)
         let mlp = ResidualMLP("mlp", inputs: width, hidden: width, outputs: width, using: &rng)
         let x = Tensor.randomNormal([batch, width], using: &rng)

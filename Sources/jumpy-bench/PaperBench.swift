@@ -14,6 +14,9 @@ struct PaperBench: ParsableCommand {
     @Option(help: "Dataset: lines, circles, billiards1d, billiards2d, pixels1d, pixels2d.") var data = "lines"
     @Option(help: "Trajectories generated (90% train, 10% test).") var n = 10_000
     @Option(help: "Training steps per model.") var steps = 1000
+    @Option(name: .customLong("seconds"), help: "Stop a model's training after this many seconds, even before --steps (the table records the steps taken).") var budgetSeconds: Double?
+    @Option(help: "Jump threshold ε of jumpy teacher forcing.") var epsilon: Float = 3e-3
+    @Option(help: "Adam learning rate.") var lr: Float = 1e-3
     @Option(help: "Batch size.") var batch = 256
     @Option(help: "Encoder/decoder and recurrent width.") var hidden = 128
     @Option(help: "Model kinds, comma separated.") var kinds = "rnn,jumpy,odernn"
@@ -36,9 +39,13 @@ struct PaperBench: ParsableCommand {
             options.steps = steps
             options.batch = batch
             options.seed = seed
+            options.learningRate = lr
+            options.teacherForcing.epsilon = epsilon
+            let started = Date()
+            let budget = budgetSeconds
             var trainer = Trainer(model: model, options: options)
             let trainSeconds = seconds {
-                _ = trainer.run(train: dataset.train, progress: { p in
+                _ = trainer.run(train: dataset.train, shouldStop: { budget.map { Date().timeIntervalSince(started) >= $0 } ?? false }, progress: { p in
                     if p.step % 100 == 0 || p.step == p.totalSteps {
                         FileHandle.standardError.write(Data(String(format: "%@ %@ step %d/%d  loss %.3e  mean Δt %.2f  %.2f steps/s\n",
                             data, kind.rawValue, p.step, p.totalSteps, p.lossDx, p.meanDt, p.stepsPerSecond).utf8))

@@ -204,3 +204,72 @@ extension GradientTests {
         #expect(taped.scalars == plain.scalars)
     }
 }
+
+extension GradientTests {
+    /// The fused residual MLP against the same function built from `affine`, `relu` and `+`:
+    /// values and every gradient, and against finite differences.
+    @Test mutating func fusedResidualMLPMatchesItsParts() {
+        let (rows, inputs, hidden, outputs) = (6, 3, 5, 2)
+        let x = random([rows, inputs])
+        let shapes = [[hidden, inputs], [hidden, hidden], [hidden, hidden], [outputs, hidden]]
+        let weights = shapes.map { random($0) }, biases = shapes.map { random([$0[0]], low: -0.3, high: 0.3) }
+        let scale: Float = 0.7
+
+        func composed(_ t: [Tensor]) -> Tensor {
+            func layer(_ i: Int, _ v: Tensor) -> Tensor { Tensor.affine(v, weight: t[1 + 2 * i], bias: t[2 + 2 * i]) }
+            var h = layer(0, t[0] * scale).relu()
+            h = h + layer(1, h).relu()
+            h = h + layer(2, h).relu()
+            return layer(3, h)
+        }
+        func fused(_ t: [Tensor]) -> Tensor {
+            Tensor.residualMLP(t[0], weights: [t[1], t[3], t[5], t[7]], biases: [t[2], t[4], t[6], t[8]], inputScale: scale)
+        }
+        let operands = [x] + zip(weights, biases).flatMap { [$0, $1] }
+        #expect(isClose(fused(operands).scalars, composed(operands).scalars, relative: 1e-5, absolute: 1e-6))
+
+        let upstream = random([rows, outputs])
+        func gradients(_ f: ([Tensor]) -> Tensor) -> [[Float]] {
+            let leaves = operands.map { $0.requiringGrad() }
+            (f(leaves) * upstream).sum().backward()
+            return leaves.map { $0.grad?.scalars ?? [] }
+        }
+        for (i, (a, b)) in zip(gradients(fused), gradients(composed)).enumerated() {
+            #expect(isClose(a, b, relative: 1e-5, absolute: 1e-6), "operand \(i): fused \(a) against composed \(b)")
+        }
+        #expect(gradientMismatches(operands, step: 1e-3, relative: 2e-2, absolute: 2e-3) { fused($0) } == [])
+    }
+
+    @Test mutating func fusedResidualMLPWithoutTapeGivesTheSameValues() {
+        let shapes = [[4, 2], [4, 4], [4, 4], [3, 4]]
+        let x = random([7, 2]).requiringGrad()
+        let weights = shapes.map { random($0) }, biases = shapes.map { random([$0[0]]) }
+        let taped = Tensor.residualMLP(x, weights: weights, biases: biases)
+        let bare = withoutTape { Tensor.residualMLP(x, weights: weights, biases: biases) }
+        #expect(taped.requiresGrad && !bare.requiresGrad)
+        #expect(taped.scalars == bare.scalars)
+    }
+}
+
+extension GradientTests {
+    /// `[z | ż | c] ↦ [z + ż·τ·Δt | ż·τ | c]` against the formula written with slices, and its
+    /// gradients (Δt included) against finite differences, for a scalar and a per-row Δt.
+    @Test mutating func fusedLinearDynamicsMatchesTheFormula() {
+        let (rows, moving, width, tau): (Int, Int, Int, Float) = (3, 4, 6, 0.2)
+        let state = random([rows, width])
+        for dt in [random([rows, 1], low: 0.5, high: 3), Tensor(1.5)] {
+            let moved = Tensor.linearDynamics(state, dt: dt, timeConstant: tau, moving: moving)
+            let z = state.slice(lastAxis: 0..<2), v = state.slice(lastAxis: 2..<4) * tau
+            let expected = Tensor.concatenate([z + v * dt, v, state.slice(lastAxis: 4..<6)])
+            #expect(isClose(moved.scalars, expected.scalars, relative: 1e-6, absolute: 1e-7))
+            #expect(gradientMismatches([state, dt]) {
+                Tensor.linearDynamics($0[0], dt: $0[1], timeConstant: tau, moving: moving)
+            } == [])
+        }
+        // A [T, B, W] state with one Δt per row of every frame.
+        let sequence = random([2, 3, 4]), dts = random([2, 3, 1], low: 0, high: 2)
+        #expect(gradientMismatches([sequence, dts]) {
+            Tensor.linearDynamics($0[0], dt: $0[1], timeConstant: tau, moving: 4)
+        } == [])
+    }
+}

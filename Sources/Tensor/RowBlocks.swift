@@ -1,0 +1,97 @@
+import CBLAS
+
+// Raw-pointer building blocks for the fused layers (`affine`, `residualMLP`), which walk a
+// large batch in blocks of rows.
+//
+// A training batch reaches the encoder, the decoder and the input gates as one matrix of
+// T·B rows (11 264 at batch 256). Taken whole, every element-wise pass between two products
+// streams megabytes from memory, and sgemm itself runs slower on a tall matrix than on a
+// 256-row one (85–89 against 98–111 GFLOP/s here). Taken a block at a time, a block's
+// intermediates stay in cache from one product to the next, and weight gradients accumulate
+// block by block with β = 1.
+
+/// Rows per block: one batch-256 frame, whose [256, 384] gate block (384 KiB) fits in L2.
+let rowBlock = 256
+
+/// `C = α op(A) op(B) + β C` on row-major matrices given by pointer and leading dimension.
+@inline(__always)
+func sgemm(_ transposeA: Bool, _ transposeB: Bool, m: Int, n: Int, k: Int, alpha: Float = 1,
+           _ a: UnsafePointer<Float>, lda: Int, _ b: UnsafePointer<Float>, ldb: Int,
+           beta: Float, _ c: UnsafeMutablePointer<Float>, ldc: Int) {
+    if m == 0 || n == 0 { return }
+    if k == 0 {
+        if beta == 0 { for row in 0..<m { (c + row * ldc).update(repeating: 0, count: n) } }
+        return
+    }
+    Threads.configureOnce()
+    cblas_sgemm(CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
+                Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
+}
+
+/// Rows `[rows, columns]` at `out` set to `bias`, ready for sgemm to add onto (β = 1).
+@inline(__always)
+func fillRows(_ out: UnsafeMutablePointer<Float>, rows: Int, with bias: UnsafePointer<Float>, columns: Int) {
+    for row in 0..<rows { (out + row * columns).update(from: bias, count: columns) }
+}
+
+/// `sums[j] += Σ_rows m[row, j]`.
+@inline(__always)
+func addColumnSums(_ m: UnsafePointer<Float>, rows: Int, columns: Int, into sums: UnsafeMutablePointer<Float>) {
+    for row in 0..<rows {
+        let r = m + row * columns
+        for j in 0..<columns { sums[j] += r[j] }
+    }
+}
+
+/// Calls `body` with a pointer to each array's elements (valid only inside `body`); an empty
+/// array gets a pointer that must not be read.
+func withPointers<Result>(_ arrays: [[Float]], _ body: ([UnsafePointer<Float>]) -> Result) -> Result {
+    var pointers: [UnsafePointer<Float>] = []
+    pointers.reserveCapacity(arrays.count)
+    func nest(_ i: Int) -> Result {
+        if i == arrays.count { return body(pointers) }
+        return arrays[i].withUnsafeBufferPointer { p in
+            pointers.append(p.baseAddress ?? UnsafePointer(emptyStandIn))
+            return nest(i + 1)
+        }
+    }
+    return nest(0)
+}
+
+/// What an empty array's pointer stands in for: never read or written.
+nonisolated(unsafe) private let emptyStandIn = UnsafeMutablePointer<Float>.allocate(capacity: 1)
+
+/// Memory for intermediates that a pullback keeps or a kernel reuses: one allocation with a
+/// stable address, freed with its owner.
+final class FloatBuffer {
+    let base: UnsafeMutablePointer<Float>
+    let count: Int
+
+    init(count: Int, zeroed: Bool = false) {
+        self.count = count
+        base = .allocate(capacity: max(count, 1))
+        if zeroed { base.initialize(repeating: 0, count: count) }
+    }
+
+    deinit { base.deallocate() }
+
+    var array: [Float] { Array(UnsafeBufferPointer(start: base, count: count)) }
+}
+
+/// A fresh array of `count` elements, written by `body` through a pointer (which must
+/// initialise every element).
+@inline(__always)
+func makeArray(count: Int, _ body: (UnsafeMutablePointer<Float>) -> Void) -> [Float] {
+    [Float](unsafeUninitializedCapacity: count) { buffer, initialized in
+        if let base = buffer.baseAddress { body(base) }
+        initialized = count
+    }
+}
+
+/// A zero-filled array written by `body` through a pointer.
+@inline(__always)
+func makeZeroedArray(count: Int, _ body: (UnsafeMutablePointer<Float>) -> Void) -> [Float] {
+    var out = [Float](repeating: 0, count: count)
+    out.withUnsafeMutableBufferPointer { if let base = $0.baseAddress { body(base) } }
+    return out
+}
