@@ -28,7 +28,9 @@ let package = Package(
 
         // MARK: - Core
 
-        .target(name: "Tensor", dependencies: ["CBLAS"]),
+        // Element-wise kernels compiled for AVX-512, AVX2 and baseline x86-64, picked at load.
+        .target(name: "CKernels"),
+        .target(name: "Tensor", dependencies: ["CBLAS", "CKernels"]),
         .target(name: "Physics", dependencies: ["Tensor"]),
         .target(name: "Learning", dependencies: ["Tensor"]),
         .target(name: "Plotting", dependencies: ["CZlib"]),

@@ -1,3 +1,4 @@
+import Foundation
 import Tensor
 
 /// How a rollout is run.
@@ -87,6 +88,7 @@ extension SequenceModel {
         var records: [TickRecord] = []
         let stateWidth = self.stateWidth
 
+        let encoderToGates = rolloutInputGates()
         withoutTape {
             var active = Array(0..<batch)                               // trajectories still ticking
             var state = initialState(batch: batch)
@@ -110,7 +112,7 @@ extension SequenceModel {
                 }
                 if i < options.burnIn { time = [Float](repeating: Float(i), count: n) }
                 let x = Tensor(shape: [n, width], scalars: input)
-                state = cell(encode(x), flow(state, dt: dtPrevious))
+                state = cell.step(inputGates: encoderToGates(x), state: flow(state, dt: dtPrevious))
                 var dt = Tensor.ones([n, 1])
                 if i >= options.burnIn - 1 {
                     if let constant = options.constantDt { dt = .full([n, 1], constant) }
@@ -239,5 +241,47 @@ extension Rollout {
             }
         }
         return total / Double(frames * batch * scored)
+    }
+}
+
+extension SequenceModel {
+    /// The cell's input gates for observations `x` (`[N, D]`) without a tape:
+    /// `encode(x) W_ihᵀ + b_ih` with the encoder's last layer folded into the input projection,
+    ///
+    ///     (h₃ W₄ᵀ + b₄) W_ihᵀ + b_ih  =  h₃ (W_ih W₄)ᵀ + (W_ih b₄ + b_ih),
+    ///
+    /// so a rollout tick makes one product fewer (of eight for a GRU). The folded weights are
+    /// computed once and kept until a parameter changes.
+    func rolloutInputGates() -> (Tensor) -> Tensor {
+        let last = encoder.linear4
+        let (weight, bias) = foldedEncoder.value(for: [last.weight, last.bias, cell.weightIH, cell.biasIH]) {
+            withoutTape {
+                let w = cell.weightIH.value.matmul(last.weight.value)                          // [G·R, H]
+                let b = last.bias.value.reshaped([1, -1]).matmul(cell.weightIH.value, transposeOther: true)
+                    .reshaped([-1]) + cell.biasIH.value                                         // [G·R]
+                return (w.detached(), b.detached())
+            }
+        }
+        let layers = [encoder.linear1, encoder.linear2, encoder.linear3]
+        let weights = layers.map(\.weight.value) + [weight], biases = layers.map(\.bias.value) + [bias]
+        return { x in withoutTape { Tensor.residualMLP(x, weights: weights, biases: biases) } }
+    }
+}
+
+/// One derived pair of tensors, recomputed when any parameter it came from has been updated.
+final class FoldedEncoderCache: @unchecked Sendable {  // guarded by `lock`
+    private let lock = NSLock()
+    private var sources: [(ObjectIdentifier, UInt64)] = []
+    private var cached: (Tensor, Tensor)?
+
+    func value(for parameters: [Parameter], compute: () -> (Tensor, Tensor)) -> (Tensor, Tensor) {
+        lock.lock()
+        defer { lock.unlock() }
+        let current = parameters.map { (ObjectIdentifier($0), $0.version) }
+        if let cached, current.elementsEqual(sources, by: { $0 == $1 }) { return cached }
+        let fresh = compute()
+        cached = fresh
+        sources = current
+        return fresh
     }
 }

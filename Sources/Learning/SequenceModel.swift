@@ -72,6 +72,8 @@ public final class SequenceModel: @unchecked Sendable {
     /// The optimizer's moments after the last step, so that a later `Trainer` continues
     /// where this one stopped (not saved in checkpoints: a loaded model starts Adam afresh).
     public var optimizerState: Adam.State?
+    /// Rollouts' encoder with the cell's input projection folded in (`rolloutInputGates`).
+    let foldedEncoder = FoldedEncoderCache()
 
     public init(_ configuration: ModelConfiguration, seed: UInt64) {
         precondition(configuration.problem == nil, configuration.problem ?? "")

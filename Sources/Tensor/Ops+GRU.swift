@@ -1,3 +1,5 @@
+import CKernels
+
 extension Tensor {
     /// The gate arithmetic of PyTorch's `GRUCell`, fused into one primitive.
     ///
@@ -21,33 +23,18 @@ extension Tensor {
                           scalars: gruGatesValue(inputGates.scalars, hiddenGates.scalars, hidden.scalars, batch: batch, width: width))
         }
         // r, z and n per element, saved for the pullback.
-        var r = [Float](unsafeUninitializedCapacity: n) { $1 = n }, z = r, candidate = r, out = r
-        r.withUnsafeMutableBufferPointer { r in
-        z.withUnsafeMutableBufferPointer { z in
-        candidate.withUnsafeMutableBufferPointer { candidate in
-        out.withUnsafeMutableBufferPointer { out in
-            inputGates.scalars.withUnsafeBufferPointer { gi in
-                hiddenGates.scalars.withUnsafeBufferPointer { gh in
-                    hidden.scalars.withUnsafeBufferPointer { h in
-                        for b in 0..<batch {
-                            let g = b * 3 * width, s = b * width
-                            // One simple loop per gate over row pointers (no index arithmetic
-                            // to overflow-check inside), so each vectorises.
-                            let (giR, giZ, giN) = (gi.baseAddress! + g, gi.baseAddress! + g + width, gi.baseAddress! + g + 2 * width)
-                            let (ghR, ghZ, ghN) = (gh.baseAddress! + g, gh.baseAddress! + g + width, gh.baseAddress! + g + 2 * width)
-                            let (rRow, zRow, nRow) = (r.baseAddress! + s, z.baseAddress! + s, candidate.baseAddress! + s)
-                            let (outRow, hRow) = (out.baseAddress! + s, h.baseAddress! + s)
-                            for j in 0..<width { rRow[j] = fastSigmoid(giR[j] + ghR[j]) }
-                            for j in 0..<width { zRow[j] = fastSigmoid(giZ[j] + ghZ[j]) }
-                            for j in 0..<width { nRow[j] = fastTanh(giN[j] + rRow[j] * ghN[j]) }
-                            for j in 0..<width { outRow[j] = (1 - zRow[j]) * nRow[j] + zRow[j] * hRow[j] }
+        var r = [Float](unsafeUninitializedCapacity: n) { $1 = n }, z = r, candidate = r
+        let out = makeArray(count: n) { out in
+            withPointers([inputGates.scalars, hiddenGates.scalars, hidden.scalars]) { p in
+                r.withUnsafeMutableBufferPointer { r in
+                    z.withUnsafeMutableBufferPointer { z in
+                        candidate.withUnsafeMutableBufferPointer { candidate in
+                            jumpy_gru_gates(p[0], p[1], p[2], out, r.baseAddress, z.baseAddress, candidate.baseAddress,
+                                            batch, width)
                         }
                     }
                 }
             }
-        }
-        }
-        }
         }
         return record(shape: hidden.shape, scalars: out,
                       operands: [inputGates, hiddenGates, hidden]) { [hn = hiddenGates.scalars, h = hidden.scalars] g in
@@ -97,32 +84,12 @@ extension Tensor {
     }
 }
 
-/// The GRU gates without a tape (rollouts): nothing is saved for a pullback, so r and z live
-/// in one row of scratch.
+/// The GRU gates without a tape (rollouts): nothing is saved for a pullback.
 private func gruGatesValue(_ inputGates: [Float], _ hiddenGates: [Float], _ hidden: [Float],
                            batch: Int, width: Int) -> [Float] {
-    [Float](unsafeUninitializedCapacity: batch * width) { out, initialized in
-        withUnsafeTemporaryAllocation(of: Float.self, capacity: 2 * width) { scratch in
-            inputGates.withUnsafeBufferPointer { gi in
-                hiddenGates.withUnsafeBufferPointer { gh in
-                    hidden.withUnsafeBufferPointer { h in
-                        let (rRow, zRow) = (scratch.baseAddress!, scratch.baseAddress! + width)
-                        for b in 0..<batch {
-                            let g = b * 3 * width, s = b * width
-                            let (giR, giZ, giN) = (gi.baseAddress! + g, gi.baseAddress! + g + width, gi.baseAddress! + g + 2 * width)
-                            let (ghR, ghZ, ghN) = (gh.baseAddress! + g, gh.baseAddress! + g + width, gh.baseAddress! + g + 2 * width)
-                            let (outRow, hRow) = (out.baseAddress! + s, h.baseAddress! + s)
-                            for j in 0..<width { rRow[j] = fastSigmoid(giR[j] + ghR[j]) }
-                            for j in 0..<width { zRow[j] = fastSigmoid(giZ[j] + ghZ[j]) }
-                            for j in 0..<width {
-                                let candidate = fastTanh(giN[j] + rRow[j] * ghN[j])
-                                outRow[j] = (1 - zRow[j]) * candidate + zRow[j] * hRow[j]
-                            }
-                        }
-                    }
-                }
-            }
+    withPointers([inputGates, hiddenGates, hidden]) { p in
+        makeArray(count: batch * width) { out in
+            jumpy_gru_gates(p[0], p[1], p[2], out, nil, nil, nil, batch, width)
         }
-        initialized = batch * width
     }
 }

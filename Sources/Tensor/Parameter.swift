@@ -7,6 +7,8 @@ public final class Parameter: @unchecked Sendable {
     /// The checkpoint name, PyTorch state_dict style: `encoder.linear1.weight`.
     public let name: String
     public private(set) var value: Tensor
+    /// Counts `update`s, so that values derived from this parameter can tell they are stale.
+    public private(set) var version: UInt64 = 0
 
     public init(_ name: String, _ initial: Tensor) {
         self.name = name
@@ -20,6 +22,7 @@ public final class Parameter: @unchecked Sendable {
     public func update(_ scalars: [Float]) {
         precondition(scalars.count == value.count, "\(name): \(scalars.count) values for shape \(value.shape)")
         value = Tensor(shape: value.shape, scalars: scalars).requiringGrad()
+        version &+= 1
     }
 
     public func zeroGrad() { value.zeroGrad() }

@@ -108,3 +108,25 @@ import TestSupport
         #expect(text.contains("auto mse") && text.contains("odernn") && text.split(separator: "\n").count == 5)
     }
 }
+
+extension RolloutTests {
+    /// Rollouts fold the encoder's last layer into the cell's input projection; the states
+    /// they reach must be the cell's on the encoder's output, also after the weights change.
+    @Test func foldedEncoderAgreesWithEncoderThenCell() {
+        let data = lineSequences(3, seed: 4)
+        let m = model(.rnn)
+        func firstStates() -> (folded: [Float], plain: [Float]) {
+            let rollout = m.rollout(data)
+            let plain = m.cell(m.encode(data[0]), m.initialState(batch: 3))
+            return (rollout.states[0].scalars, plain.scalars)
+        }
+        let before = firstStates()
+        #expect(maxDifference(before.folded, before.plain) < 1e-5)
+        // A changed weight must reach the next rollout (the folded copy is not stale).
+        let w = m.encoder.linear4.weight
+        w.update(w.value.scalars.map { $0 * 1.5 + 0.01 })
+        let after = firstStates()
+        #expect(maxDifference(after.folded, after.plain) < 1e-5)
+        #expect(maxDifference(after.folded, before.folded) > 1e-3)
+    }
+}
