@@ -23,7 +23,10 @@ extension Tensor {
                           scalars: gruGatesValue(inputGates.scalars, hiddenGates.scalars, hidden.scalars, batch: batch, width: width))
         }
         // r, z and n per element, saved for the pullback.
-        var r = [Float](unsafeUninitializedCapacity: n) { $1 = n }, z = r, candidate = r
+        // Three separate buffers (a copy of one array would share it until the first write).
+        var r = [Float](unsafeUninitializedCapacity: n) { $1 = n }
+        var z = [Float](unsafeUninitializedCapacity: n) { $1 = n }
+        var candidate = [Float](unsafeUninitializedCapacity: n) { $1 = n }
         let out = makeArray(count: n) { out in
             withPointers([inputGates.scalars, hiddenGates.scalars, hidden.scalars]) { p in
                 r.withUnsafeMutableBufferPointer { r in
@@ -39,7 +42,8 @@ extension Tensor {
         return record(shape: hidden.shape, scalars: out,
                       operands: [inputGates, hiddenGates, hidden]) { [hn = hiddenGates.scalars, h = hidden.scalars] g in
             // Every element is written below, so none is zero-filled first.
-            var dGi = [Float](unsafeUninitializedCapacity: 3 * n) { $1 = 3 * n }, dGh = dGi
+            var dGi = [Float](unsafeUninitializedCapacity: 3 * n) { $1 = 3 * n }
+            var dGh = [Float](unsafeUninitializedCapacity: 3 * n) { $1 = 3 * n }
             var dH = [Float](unsafeUninitializedCapacity: n) { $1 = n }
             dGi.withUnsafeMutableBufferPointer { dGi in
             dGh.withUnsafeMutableBufferPointer { dGh in

@@ -37,10 +37,12 @@ extension Tensor {
                         let rows = min(rowBlock, n - start)
                         let at = recording ? start * hidden : 0
                         let (h1, r2, h2, r3, h3) = (s[0] + at, s[1] + at, s[2] + at, s[3] + at, s[4] + at)
-                        fillRows(h1, rows: rows, with: b[0], columns: hidden)
                         sgemm(false, true, m: rows, n: hidden, k: inputs, alpha: inputScale,
-                              xs + start * inputs, lda: inputs, w[0], ldb: inputs, beta: 1, h1, ldc: hidden)
-                        for i in 0..<(rows * hidden) { h1[i] = max(h1[i], 0) }
+                              xs + start * inputs, lda: inputs, w[0], ldb: inputs, beta: 0, h1, ldc: hidden)
+                        for row in 0..<rows {
+                            let h = h1 + row * hidden
+                            for j in 0..<hidden { h[j] = max(h[j] + b[0][j], 0) }
+                        }
                         residualLayer(h1, into: r2, sum: h2, rows: rows, hidden: hidden, weight: w[1], bias: b[1])
                         residualLayer(h2, into: r3, sum: h3, rows: rows, hidden: hidden, weight: w[2], bias: b[2])
                         let y = out + start * outputs
@@ -104,12 +106,15 @@ extension Tensor {
 private func residualLayer(_ h: UnsafeMutablePointer<Float>, into r: UnsafeMutablePointer<Float>,
                            sum: UnsafeMutablePointer<Float>, rows: Int, hidden: Int,
                            weight: UnsafePointer<Float>, bias: UnsafePointer<Float>) {
-    fillRows(r, rows: rows, with: bias, columns: hidden)
-    sgemm(false, true, m: rows, n: hidden, k: hidden, h, lda: hidden, weight, ldb: hidden, beta: 1, r, ldc: hidden)
-    for i in 0..<(rows * hidden) {
-        let v = max(r[i], 0)
-        r[i] = v
-        sum[i] = h[i] + v
+    sgemm(false, true, m: rows, n: hidden, k: hidden, h, lda: hidden, weight, ldb: hidden, beta: 0, r, ldc: hidden)
+    // The bias joins in the relu's pass rather than being written first for sgemm to add onto.
+    for row in 0..<rows {
+        let (rRow, hRow, sumRow) = (r + row * hidden, h + row * hidden, sum + row * hidden)
+        for j in 0..<hidden {
+            let v = max(rRow[j] + bias[j], 0)
+            rRow[j] = v
+            sumRow[j] = hRow[j] + v
+        }
     }
 }
 

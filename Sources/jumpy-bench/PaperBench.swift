@@ -13,7 +13,8 @@ struct PaperBench: ParsableCommand {
 
     @Option(help: "Dataset: lines, circles, billiards1d, billiards2d, pixels1d, pixels2d.") var data = "lines"
     @Option(help: "Trajectories generated (90% train, 10% test).") var n = 10_000
-    @Option(help: "Training steps per model.") var steps = 1000
+    @Option(help: "Training steps per model: one number for every kind, or per kind as rnn=3000,jumpy=2000,odernn=1500.")
+    var steps = "1000"
     @Option(name: .customLong("seconds"), help: "Stop a model's training after this many seconds, even before --steps (the table records the steps taken).") var budgetSeconds: Double?
     @Option(help: "Jump threshold ε of jumpy teacher forcing.") var epsilon: Float = 3e-3
     @Option(help: "Adam learning rate.") var lr: Float = 1e-3
@@ -24,6 +25,19 @@ struct PaperBench: ParsableCommand {
     @Option(help: "Test trajectories evaluated.") var evaluate = 1000
     @Flag(help: "Print markdown table rows.") var markdown = false
     @Option(help: "Save each trained model as DIR/DATA-KIND.safetensors.") var saveDirectory: String?
+
+    /// The step budget of `kind` from `--steps`.
+    func stepBudget(_ kind: ModelKind) throws -> Int {
+        if let all = Int(steps) { return all }
+        for entry in steps.split(separator: ",") {
+            let parts = entry.split(separator: "=")
+            guard parts.count == 2, let count = Int(parts[1]), ModelKind(rawValue: String(parts[0])) != nil else {
+                throw ValidationError("--steps: '\(entry)' is not KIND=N (kinds: rnn, jumpy, odernn)")
+            }
+            if parts[0] == kind.rawValue { return count }
+        }
+        throw ValidationError("--steps gives no budget for \(kind.rawValue)")
+    }
 
     func run() throws {
         Threads.set(1)
@@ -36,7 +50,7 @@ struct PaperBench: ParsableCommand {
                                                          auxiliaryWidth: dataset.auxiliaryWidth, hidden: hidden, rnn: hidden),
                                       seed: seed + 1)
             var options = TrainingOptions()
-            options.steps = steps
+            options.steps = try stepBudget(kind)
             options.batch = batch
             options.seed = seed
             options.learningRate = lr
