@@ -10,7 +10,7 @@
 
 #pragma clang fp contract(off)
 
-#if defined(__x86_64__) && defined(__clang__)
+#if defined(__x86_64__) && defined(__clang__) && defined(__linux__)  // ifunc: ELF only
 #define DISPATCH __attribute__((target_clones("avx512f", "avx2", "default")))
 #else
 #define DISPATCH
@@ -42,6 +42,7 @@ DISPATCH
 void jumpy_gru_gates(const float *restrict input_gates, const float *restrict hidden_gates,
                      const float *restrict hidden, float *restrict out,
                      float *restrict r, float *restrict z, float *restrict n, size_t batch, size_t width) {
+    if (width == 0) return;
     float rs[width], zs[width];  // one row of scratch when the activations are not kept
     for (size_t b = 0; b < batch; b++) {
         const float *gi = input_gates + b * 3 * width, *gh = hidden_gates + b * 3 * width;
@@ -61,14 +62,4 @@ void jumpy_gru_gates(const float *restrict input_gates, const float *restrict hi
             }
         }
     }
-}
-
-DISPATCH
-void jumpy_tanh(const float *restrict x, float *restrict y, size_t count) {
-    for (size_t i = 0; i < count; i++) y[i] = rational_tanh(x[i]);
-}
-
-DISPATCH
-void jumpy_sigmoid(const float *restrict x, float *restrict y, size_t count) {
-    for (size_t i = 0; i < count; i++) y[i] = rational_sigmoid(x[i]);
 }

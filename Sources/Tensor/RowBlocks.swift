@@ -1,16 +1,17 @@
 import CBLAS
 
-// Raw-pointer building blocks for the fused layers (`affine`, `residualMLP`), which walk a
+// Raw-pointer building blocks for fused primitives such as `residualMLP`, which walks a
 // large batch in blocks of rows.
 //
-// A training batch reaches the encoder, the decoder and the input gates as one matrix of
-// T·B rows (11 264 at batch 256). Taken whole, every element-wise pass between two products
+// A training batch reaches the encoder and the decoder as one matrix of T·B rows (11 264 at
+// batch 256). Taken whole, every element-wise pass between two products
 // streams megabytes from memory, and sgemm itself runs slower on a tall matrix than on a
 // 256-row one (85–89 against 98–111 GFLOP/s here). Taken a block at a time, a block's
 // intermediates stay in cache from one product to the next, and weight gradients accumulate
 // block by block with β = 1.
 
-/// Rows per block: one batch-256 frame, whose [256, 384] gate block (384 KiB) fits in L2.
+/// Rows per block: one batch-256 frame; a block's five [256, 128] intermediates (640 KiB)
+/// stay in L2.
 let rowBlock = 256
 
 /// `C = α op(A) op(B) + β C` on row-major matrices given by pointer and leading dimension.
@@ -86,12 +87,4 @@ func makeArray(count: Int, _ body: (UnsafeMutablePointer<Float>) -> Void) -> [Fl
         if let base = buffer.baseAddress { body(base) }
         initialized = count
     }
-}
-
-/// A zero-filled array written by `body` through a pointer.
-@inline(__always)
-func makeZeroedArray(count: Int, _ body: (UnsafeMutablePointer<Float>) -> Void) -> [Float] {
-    var out = [Float](repeating: 0, count: count)
-    out.withUnsafeMutableBufferPointer { if let base = $0.baseAddress { body(base) } }
-    return out
 }

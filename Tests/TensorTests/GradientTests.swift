@@ -191,7 +191,8 @@ extension GradientTests {
         let n = (gi.slice(lastAxis: 4..<6) + r * gh.slice(lastAxis: 4..<6)).tanh()
         let composed = (1 - z) * n + z * h
         let fused = Tensor.gruGates(inputGates: gi, hiddenGates: gh, hidden: h)
-        #expect(isClose(fused.scalars, composed.scalars, relative: 1e-5, absolute: 1e-6))
+        // The C kernel (whichever vector unit it runs on) rounds exactly as the Swift code.
+        #expect(fused.scalars == composed.scalars)
     }
 }
 

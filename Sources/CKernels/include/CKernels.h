@@ -10,8 +10,4 @@
 void jumpy_gru_gates(const float *input_gates, const float *hidden_gates, const float *hidden,
                      float *out, float *r, float *z, float *n, size_t batch, size_t width);
 
-/// tanh and the logistic sigmoid through the same rational approximation, element-wise.
-void jumpy_tanh(const float *x, float *y, size_t count);
-void jumpy_sigmoid(const float *x, float *y, size_t count);
-
 #endif
