@@ -33,23 +33,23 @@ extension Tensor {
             let (xs, w, b) = (p[0], Array(p[1...4]), Array(p[5...8]))
             return makeArray(count: n * outputs) { out in
                 let s = saved.map(\.base)
-                    for start in stride(from: 0, to: n, by: rowBlock) {
-                        let rows = min(rowBlock, n - start)
-                        let at = recording ? start * hidden : 0
-                        let (h1, r2, h2, r3, h3) = (s[0] + at, s[1] + at, s[2] + at, s[3] + at, s[4] + at)
-                        sgemm(false, true, m: rows, n: hidden, k: inputs, alpha: inputScale,
-                              xs + start * inputs, lda: inputs, w[0], ldb: inputs, beta: 0, h1, ldc: hidden)
-                        for row in 0..<rows {
-                            let h = h1 + row * hidden
-                            for j in 0..<hidden { h[j] = max(h[j] + b[0][j], 0) }
-                        }
-                        residualLayer(h1, into: r2, sum: h2, rows: rows, hidden: hidden, weight: w[1], bias: b[1])
-                        residualLayer(h2, into: r3, sum: h3, rows: rows, hidden: hidden, weight: w[2], bias: b[2])
-                        let y = out + start * outputs
-                        fillRows(y, rows: rows, with: b[3], columns: outputs)
-                        sgemm(false, true, m: rows, n: outputs, k: hidden, h3, lda: hidden, w[3], ldb: hidden,
-                              beta: 1, y, ldc: outputs)
+                for start in stride(from: 0, to: n, by: rowBlock) {
+                    let rows = min(rowBlock, n - start)
+                    let at = recording ? start * hidden : 0
+                    let (h1, r2, h2, r3, h3) = (s[0] + at, s[1] + at, s[2] + at, s[3] + at, s[4] + at)
+                    sgemm(false, true, m: rows, n: hidden, k: inputs, alpha: inputScale,
+                          xs + start * inputs, lda: inputs, w[0], ldb: inputs, beta: 0, h1, ldc: hidden)
+                    for row in 0..<rows {
+                        let h = h1 + row * hidden
+                        for j in 0..<hidden { h[j] = max(h[j] + b[0][j], 0) }
                     }
+                    residualLayer(h1, into: r2, sum: h2, rows: rows, hidden: hidden, weight: w[1], bias: b[1])
+                    residualLayer(h2, into: r3, sum: h3, rows: rows, hidden: hidden, weight: w[2], bias: b[2])
+                    let y = out + start * outputs
+                    fillRows(y, rows: rows, with: b[3], columns: outputs)
+                    sgemm(false, true, m: rows, n: outputs, k: hidden, h3, lda: hidden, w[3], ldb: hidden,
+                          beta: 1, y, ldc: outputs)
+                }
             }
         }
         guard recording else { return Tensor(shape: [n, outputs], scalars: y) }

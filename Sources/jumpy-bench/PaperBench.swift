@@ -24,6 +24,8 @@ struct PaperBench: ParsableCommand {
     @Option(help: "Seed for data and models.") var seed: UInt64 = 0
     @Option(help: "Test trajectories evaluated.") var evaluate = 1000
     @Flag(help: "Print markdown table rows.") var markdown = false
+    @Flag(help: "Also print the error of holding the last burn-in frame forever: what a model that learned nothing scores.")
+    var hold = false
     @Option(help: "Save each trained model as DIR/DATA-KIND.safetensors.") var saveDirectory: String?
 
     /// The step budget of `kind` from `--steps`.
@@ -71,6 +73,12 @@ struct PaperBench: ParsableCommand {
             if let saveDirectory { try model.save(to: "\(saveDirectory)/\(data)-\(kind.rawValue).safetensors") }
             rows.append((kind.rawValue, model.evaluate(on: test), trainSeconds))
         }
+        if hold {
+            let mse = holdLastFrameMSE(test, burnIn: TrainingOptions().teacherForcing.burnIn,
+                                       scored: dataset.features - dataset.auxiliaryWidth)
+            print(markdown ? "| \(data) | hold last frame | – | – | – | \(String(format: "%.3e", mse)) | – | – | – | – |"
+                           : "\(data) hold last frame: auto \(String(format: "%.3e", mse))")
+        }
         if markdown {
             for (name, e, s) in rows {
                 print("| \(data) | \(name) | \(e.stepsTrained) | \(String(format: "%.0f", s)) | \(String(format: "%.3e", e.teacherForcedMSE)) | \(String(format: "%.3e", e.autoregressiveMSE)) | \(String(format: "%.2f", e.ticksPerTrajectory)) | \(String(format: "%.2f", e.ticksAfterBurnIn)) | \(String(format: "%.2f", e.meanDt)) | \(String(format: "%.0f", e.rolloutsPerSecond)) |")
@@ -81,4 +89,22 @@ struct PaperBench: ParsableCommand {
             }
         }
     }
+}
+
+/// The frame-grid MSE of a forecast that repeats frame `burnIn − 1` after the burn-in: the
+/// floor any model must beat before its rollouts mean anything.
+func holdLastFrameMSE(_ data: Tensor, burnIn: Int, scored: Int) -> Double {
+    let (frames, batch, width) = (data.shape[0], data.shape[1], data.shape[2])
+    let x = data.scalars, held = (burnIn - 1) * batch * width
+    var total = 0.0
+    for t in burnIn..<frames {
+        for b in 0..<batch {
+            let row = (t * batch + b) * width
+            for j in 0..<scored {
+                let e = Double(x[row + j]) - Double(x[held + b * width + j])
+                total += e * e
+            }
+        }
+    }
+    return total / Double(frames * batch * scored)
 }
