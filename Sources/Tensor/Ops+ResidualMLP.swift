@@ -16,23 +16,26 @@ extension Tensor {
         precondition(x.rank == 2, "residualMLP needs x [N, I], got \(x.shape)")
         let (n, inputs) = (x.shape[0], x.shape[1])
         let hidden = weights[0].shape[0], outputs = weights[3].shape[0]
-        let shapes = [[hidden, inputs], [hidden, hidden], [hidden, hidden], [outputs, hidden]]
-        for i in 0..<4 {
-            precondition(weights[i].shape == shapes[i] && biases[i].shape == [shapes[i][0]],
-                         "residualMLP layer \(i + 1): weight \(weights[i].shape), bias \(biases[i].shape) do not fit x \(x.shape)")
+        // Checked without building arrays: a batch-1 rollout calls this twice a tick.
+        let sizes = [(hidden, inputs), (hidden, hidden), (hidden, hidden), (outputs, hidden)]
+        for (i, (rows, columns)) in sizes.enumerated() {
+            let (w, b) = (weights[i].shape, biases[i].shape)
+            precondition(w.count == 2 && w[0] == rows && w[1] == columns && b.count == 1 && b[0] == rows,
+                         "residualMLP layer \(i + 1): weight \(w), bias \(b) do not fit x \(x.shape)")
         }
-        let operands = [x] + zip(weights, biases).flatMap { [$0, $1] }
-        let recording = GradMode.isRecording && operands.contains(where: \.requiresGrad)
+        let recording = GradMode.isRecording
+            && (x.requiresGrad || weights.contains(where: \.requiresGrad) || biases.contains(where: \.requiresGrad))
         let parameters = weights.map(\.scalars) + biases.map(\.scalars)
 
         // The hidden values the backward pass reads, whole when recording and one block of
         // scratch otherwise: h₁, relu(a₂), h₂, relu(a₃), h₃.
         let kept = recording ? n : min(n, rowBlock)
-        let saved = (0..<5).map { _ in FloatBuffer(count: kept * hidden) }
+        let saved = FloatBuffer(count: 5 * kept * hidden)
+        let savedParts = (0..<5).map { saved.base + $0 * kept * hidden }
         let y = withPointers([x.scalars] + parameters) { p in
             let (xs, w, b) = (p[0], Array(p[1...4]), Array(p[5...8]))
             return makeArray(count: n * outputs) { out in
-                let s = saved.map(\.base)
+                let s = savedParts
                 for start in stride(from: 0, to: n, by: rowBlock) {
                     let rows = min(rowBlock, n - start)
                     let at = recording ? start * hidden : 0
@@ -54,14 +57,18 @@ extension Tensor {
         }
         guard recording else { return Tensor(shape: [n, outputs], scalars: y) }
 
-        return record(shape: [n, outputs], scalars: y, operands: operands) { g in
+        let shapes = sizes.map { [$0.0, $0.1] }
+        let operands = [x] + zip(weights, biases).flatMap { [$0, $1] }
+        return record(shape: [n, outputs], scalars: y, operands: operands) { [saved] g in
+            // `savedParts` point into `saved`: keep it alive to the end of the pullback.
+            defer { withExtendedLifetime(saved) {} }
             let wantsInput = x.requiresGrad
             let grads = shapes.map { FloatBuffer(count: $0[0] * $0[1], zeroed: true) }
                 + shapes.map { FloatBuffer(count: $0[0], zeroed: true) }
             let scratch = (0..<2).map { _ in FloatBuffer(count: min(n, rowBlock) * hidden) }
             var dx = [Float](repeating: 0, count: wantsInput ? n * inputs : 0)
             withPointers([g.scalars, x.scalars] + parameters) { p in
-                let (dy, xs, w, s) = (p[0], p[1], Array(p[2...5]), saved.map(\.base))
+                let (dy, xs, w, s) = (p[0], p[1], Array(p[2...5]), savedParts)
                 dx.withUnsafeMutableBufferPointer { dxBuffer in
                     let (dW, db) = (grads[0...3].map(\.base), grads[4...7].map(\.base))
                     let (gh, ga) = (scratch[0].base, scratch[1].base)
