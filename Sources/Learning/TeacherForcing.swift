@@ -56,15 +56,24 @@ extension SequenceModel {
     /// predicts `x_{i+1} − x_i` (for the RNN the flow is the identity: the reference exactly).
     func tickingTeacherForcing(_ x: Tensor, _ dx: Tensor) -> TeacherForcingLoss {
         let (frames, batch) = (x.shape[0], x.shape[1])
-        let gates = cell.inputGates(encode(x))                          // [T, B, G·R]
         let one = Tensor(1)
-        var state = initialState(batch: batch)
-        var states: [Tensor] = []
-        for i in 0..<frames {
-            state = cell.step(inputGates: gates[i], state: i == 0 ? state : flow(state, dt: one))
-            states.append(state)
+        let stacked: Tensor
+        if kind == .rnn && cell.kind == .gru {
+            // Nothing moves the state between ticks: the whole recurrence is one primitive.
+            stacked = Tensor.gruSequence(encode(x), initial: initialState(batch: batch),
+                                         weightIH: cell.weightIH.value, biasIH: cell.biasIH.value,
+                                         weightHH: cell.weightHH.value, biasHH: cell.biasHH.value)
+                .reshaped([frames * batch, stateWidth])
+        } else {
+            let gates = cell.inputGates(encode(x))                      // [T, B, G·R]
+            var state = initialState(batch: batch)
+            var states: [Tensor] = []
+            for i in 0..<frames {
+                state = cell.step(inputGates: gates[i], state: i == 0 ? state : flow(state, dt: one))
+                states.append(state)
+            }
+            stacked = Tensor.stack(states).reshaped([frames * batch, stateWidth])
         }
-        let stacked = Tensor.stack(states).reshaped([frames * batch, stateWidth])
         let predicted = decode(flow(stacked, dt: one)).reshaped(dx.shape)
         let loss = scoredSquaredError(predicted, dx).mean()
         return TeacherForcingLoss(dx: loss, changeMSE: Double(loss.item), dt: Tensor(0), meanDt: 1)

@@ -274,3 +274,37 @@ extension GradientTests {
         } == [])
     }
 }
+
+extension GradientTests {
+    /// The whole-sequence GRU against `gruGates` stepped frame by frame: states and every
+    /// gradient, and against finite differences.
+    @Test mutating func gruSequenceMatchesSteppedGates() {
+        let (frames, batch, inputs, width) = (3, 2, 3, 2)
+        let operands = [random([frames, batch, inputs]), random([batch, width]), random([3 * width, inputs]),
+                        random([3 * width]), random([3 * width, width]), random([3 * width])]
+        func sequence(_ t: [Tensor]) -> Tensor {
+            Tensor.gruSequence(t[0], initial: t[1], weightIH: t[2], biasIH: t[3], weightHH: t[4], biasHH: t[5])
+        }
+        func stepped(_ t: [Tensor]) -> Tensor {
+            var h = t[1], states: [Tensor] = []
+            for i in 0..<frames {
+                let gi = Tensor.affine(t[0][i], weight: t[2], bias: t[3])
+                let gh = Tensor.affine(h, weight: t[4], bias: t[5])
+                h = Tensor.gruGates(inputGates: gi, hiddenGates: gh, hidden: h)
+                states.append(h)
+            }
+            return Tensor.stack(states)
+        }
+        #expect(isClose(sequence(operands).scalars, stepped(operands).scalars, relative: 1e-6, absolute: 1e-7))
+        let upstream = random([frames, batch, width])
+        func gradients(_ f: ([Tensor]) -> Tensor) -> [[Float]] {
+            let leaves = operands.map { $0.requiringGrad() }
+            (f(leaves) * upstream).sum().backward()
+            return leaves.map { $0.grad?.scalars ?? [] }
+        }
+        for (i, (a, b)) in zip(gradients(sequence), gradients(stepped)).enumerated() {
+            #expect(isClose(a, b, relative: 1e-5, absolute: 1e-6), "operand \(i): sequence \(a) against stepped \(b)")
+        }
+        #expect(gradientMismatches(operands, step: 1e-2) { sequence($0) } == [])
+    }
+}
