@@ -48,7 +48,9 @@ extension Tensor {
             let dWIH = FloatBuffer(count: gates * inputs, zeroed: true), dBIH = FloatBuffer(count: gates, zeroed: true)
             let dWHH = FloatBuffer(count: gates * width, zeroed: true), dBHH = FloatBuffer(count: gates, zeroed: true)
             let work = FloatBuffer(count: 2 * batch * gates + frameSize)
-            var dx = [Float](repeating: 0, count: x.requiresGrad ? x.count : 0)
+            // Every frame of dx is written by a β = 0 product: no zero fill.
+            let dxCount = x.requiresGrad ? x.count : 0
+            var dx = [Float](unsafeUninitializedCapacity: dxCount) { $1 = dxCount }
             var dh = [Float](repeating: 0, count: frameSize)   // d loss / d h, carried backwards
             withPointers([g.scalars, x.scalars, h0.scalars, weightIH.scalars, weightHH.scalars, states]) { p in
                 let (dOut, xs, h0, wIH, wHH, hs) = (p[0], p[1], p[2], p[3], p[4], p[5])

@@ -66,7 +66,9 @@ extension Tensor {
             let grads = shapes.map { FloatBuffer(count: $0[0] * $0[1], zeroed: true) }
                 + shapes.map { FloatBuffer(count: $0[0], zeroed: true) }
             let scratch = (0..<2).map { _ in FloatBuffer(count: min(n, rowBlock) * hidden) }
-            var dx = [Float](repeating: 0, count: wantsInput ? n * inputs : 0)
+            // Every block of dx is written by a β = 0 product: no zero fill.
+            let dxCount = wantsInput ? n * inputs : 0
+            var dx = [Float](unsafeUninitializedCapacity: dxCount) { $1 = dxCount }
             withPointers([g.scalars, x.scalars] + parameters) { p in
                 let (dy, xs, w, s) = (p[0], p[1], Array(p[2...5]), savedParts)
                 dx.withUnsafeMutableBufferPointer { dxBuffer in
