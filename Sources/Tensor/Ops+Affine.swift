@@ -14,13 +14,8 @@ extension Tensor {
         let o = weight.shape[0]
         precondition(weight.shape[1] == i && bias.shape[0] == o,
                      "affine: x \(x.shape) does not fit weight \(weight.shape) and bias \(bias.shape)")
-        var out = [Float](unsafeUninitializedCapacity: n * o) { buffer, initialized in
-            bias.scalars.withUnsafeBufferPointer { b in
-                for row in 0..<n {
-                    (buffer.baseAddress! + row * o).update(from: b.baseAddress!, count: o)
-                }
-            }
-            initialized = n * o
+        var out = withPointers([bias.scalars]) { b in
+            makeArray(count: n * o) { fillRows($0, rows: n, with: b[0], columns: o) }
         }
         gemm(x.scalars, weight.scalars, m: n, n: o, k: i, transposeA: false, transposeB: true,
              accumulateInto: &out)

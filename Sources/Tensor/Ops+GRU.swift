@@ -62,14 +62,12 @@ extension Tensor {
                     let (giR, giZ, giN) = (dGi.baseAddress! + gOff, dGi.baseAddress! + gOff + width, dGi.baseAddress! + gOff + 2 * width)
                     let (ghR, ghZ, ghN) = (dGh.baseAddress! + gOff, dGh.baseAddress! + gOff + width, dGh.baseAddress! + gOff + 2 * width)
                     for j in 0..<width {
-                        let (rj, zj, nj, d) = (rRow[j], zRow[j], nRow[j], dRow[j])
-                        dhRow[j] = d * zj
-                        let dn = d * (1 - zj) * (1 - nj * nj)
-                        let dz = d * (hRow[j] - nj) * zj * (1 - zj)
-                        let dr = dn * hnRow[j] * rj * (1 - rj)
+                        let (dr, dz, dn, dh) = gruGateGradients(dRow[j], r: rRow[j], z: zRow[j], n: nRow[j],
+                                                                hidden: hRow[j], hiddenN: hnRow[j])
+                        dhRow[j] = dh
                         giR[j] = dr; ghR[j] = dr
                         giZ[j] = dz; ghZ[j] = dz
-                        giN[j] = dn; ghN[j] = dn * rj
+                        giN[j] = dn; ghN[j] = dn * rRow[j]
                     }
                 }
             }
@@ -86,6 +84,18 @@ extension Tensor {
                     Tensor(shape: [batch, width], scalars: dH)]
         }
     }
+}
+
+/// The pullback of the gates for one element: from `d` = d loss / d h' and the forward
+/// values, the gradients of the r, z and n pre-activations and of `h` along `h' = … + z ⊙ h`.
+/// (The hidden gates' n block receives `dn · r`.)
+@inline(__always)
+func gruGateGradients(_ d: Float, r: Float, z: Float, n: Float, hidden: Float, hiddenN: Float)
+    -> (dr: Float, dz: Float, dn: Float, dHidden: Float) {
+    let dn = d * (1 - z) * (1 - n * n)
+    let dz = d * (hidden - n) * z * (1 - z)
+    let dr = dn * hiddenN * r * (1 - r)
+    return (dr, dz, dn, d * z)
 }
 
 /// The GRU gates without a tape (rollouts): nothing is saved for a pullback.

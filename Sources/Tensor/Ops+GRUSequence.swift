@@ -65,14 +65,11 @@ extension Tensor {
                         for b in 0..<batch {
                             let s = b * width, o = b * gates
                             for j in 0..<width {
-                                let (rj, zj, nj) = (r[s + j], z[s + j], n[s + j])
-                                let d = dh[s + j] + gOut[s + j]
-                                let dn = d * (1 - zj) * (1 - nj * nj)
-                                let dz = d * (previous[s + j] - nj) * zj * (1 - zj)
-                                let dr = dn * hn[s + j] * rj * (1 - rj)
+                                let (dr, dz, dn, direct) = gruGateGradients(dh[s + j] + gOut[s + j], r: r[s + j], z: z[s + j],
+                                                                            n: n[s + j], hidden: previous[s + j], hiddenN: hn[s + j])
                                 dGi[o + j] = dr; dGi[o + width + j] = dz; dGi[o + 2 * width + j] = dn
-                                dGh[o + j] = dr; dGh[o + width + j] = dz; dGh[o + 2 * width + j] = dn * rj
-                                dh[s + j] = d * zj                 // the direct path h' = … + z ⊙ h
+                                dGh[o + j] = dr; dGh[o + width + j] = dz; dGh[o + 2 * width + j] = dn * r[s + j]
+                                dh[s + j] = direct                 // the product W_hh adds next
                             }
                         }
                         sgemm(true, false, m: gates, n: inputs, k: batch, dGi, lda: gates, xs + t * batch * inputs,

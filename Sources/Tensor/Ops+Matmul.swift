@@ -1,6 +1,4 @@
-import CBLAS
-
-// Matrix products through OpenBLAS `cblas_sgemm`, the one place the FLOPs are.
+// Matrix products through OpenBLAS (`sgemm` in RowBlocks.swift), the one place the FLOPs are.
 
 /// C[m, n] = α op(A) · op(B) + C on raw row-major buffers, where op transposes when asked.
 /// `A` is [m, k] (or [k, m] transposed) and `B` is [k, n] (or [n, k] transposed).
@@ -29,17 +27,13 @@ func gemm(_ a: [Float], _ b: [Float], m: Int, n: Int, k: Int, transposeA: Bool, 
 
 private func gemm(_ a: [Float], _ b: [Float], m: Int, n: Int, k: Int,
                   transposeA: Bool, transposeB: Bool, alpha: Float, beta: Float, into c: UnsafeMutablePointer<Float>) {
-    if m == 0 || n == 0 { return }
-    Threads.configureOnce()
+    // k = 0 adds nothing (β = 1 here; the β = 0 caller fills zeros itself), and an empty
+    // operand has no address.
+    if m == 0 || n == 0 || k == 0 { return }
     a.withUnsafeBufferPointer { pa in
         b.withUnsafeBufferPointer { pb in
-            cblas_sgemm(CblasRowMajor,
-                        transposeA ? CblasTrans : CblasNoTrans,
-                        transposeB ? CblasTrans : CblasNoTrans,
-                        Int32(m), Int32(n), Int32(k), alpha,
-                        pa.baseAddress, Int32(transposeA ? m : k),
-                        pb.baseAddress, Int32(transposeB ? k : n),
-                        beta, c, Int32(n))
+            sgemm(transposeA, transposeB, m: m, n: n, k: k, alpha: alpha, pa.baseAddress!, lda: transposeA ? m : k,
+                  pb.baseAddress!, ldb: transposeB ? k : n, beta: beta, c, ldc: n)
         }
     }
 }

@@ -57,8 +57,7 @@ struct PaperBench: ParsableCommand {
             options.seed = seed
             options.learningRate = lr
             options.teacherForcing.epsilon = epsilon
-            let started = Date()
-            let budget = budgetSeconds
+            let started = Date(), budget = budgetSeconds
             var trainer = Trainer(model: model, options: options)
             let trainSeconds = seconds {
                 _ = trainer.run(train: dataset.train, shouldStop: { budget.map { Date().timeIntervalSince(started) >= $0 } ?? false }, progress: { p in

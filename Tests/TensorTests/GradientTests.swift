@@ -230,12 +230,9 @@ extension GradientTests {
         #expect(isClose(fused(operands).scalars, composed(operands).scalars, relative: 1e-5, absolute: 1e-6))
 
         let upstream = random([rows, outputs])
-        func gradients(_ f: ([Tensor]) -> Tensor) -> [[Float]] {
-            let leaves = operands.map { $0.requiringGrad() }
-            (f(leaves) * upstream).sum().backward()
-            return leaves.map { $0.grad?.scalars ?? [] }
-        }
-        for (i, (a, b)) in zip(gradients(fused), gradients(composed)).enumerated() {
+        let (fusedGradients, composedGradients) = (gradients(of: operands, upstream: upstream, fused),
+                                                   gradients(of: operands, upstream: upstream, composed))
+        for (i, (a, b)) in zip(fusedGradients, composedGradients).enumerated() {
             #expect(isClose(a, b, relative: 1e-5, absolute: 1e-6), "operand \(i): fused \(a) against composed \(b)")
         }
         #expect(gradientMismatches(operands, step: 1e-3, relative: 2e-2, absolute: 2e-3) { fused($0) } == [])
@@ -297,12 +294,9 @@ extension GradientTests {
         }
         #expect(isClose(sequence(operands).scalars, stepped(operands).scalars, relative: 1e-6, absolute: 1e-7))
         let upstream = random([frames, batch, width])
-        func gradients(_ f: ([Tensor]) -> Tensor) -> [[Float]] {
-            let leaves = operands.map { $0.requiringGrad() }
-            (f(leaves) * upstream).sum().backward()
-            return leaves.map { $0.grad?.scalars ?? [] }
-        }
-        for (i, (a, b)) in zip(gradients(sequence), gradients(stepped)).enumerated() {
+        let (sequenceGradients, steppedGradients) = (gradients(of: operands, upstream: upstream, sequence),
+                                                     gradients(of: operands, upstream: upstream, stepped))
+        for (i, (a, b)) in zip(sequenceGradients, steppedGradients).enumerated() {
             #expect(isClose(a, b, relative: 1e-5, absolute: 1e-6), "operand \(i): sequence \(a) against stepped \(b)")
         }
         #expect(gradientMismatches(operands, step: 1e-2) { sequence($0) } == [])

@@ -89,3 +89,12 @@ public func parameterGradientMismatches(
     }
     return failures
 }
+
+/// The gradient `backward()` delivers to each of `operands` from `Σ f(operands) · upstream`
+/// (empty for an operand that receives none): for comparing a fused primitive with the
+/// same function composed from smaller ones.
+public func gradients(of operands: [Tensor], upstream: Tensor, _ f: ([Tensor]) -> Tensor) -> [[Float]] {
+    let leaves = operands.map { $0.requiringGrad() }
+    (f(leaves) * upstream).sum().backward()
+    return leaves.map { $0.grad?.scalars ?? [] }
+}
