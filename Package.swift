@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "Tensor", targets: ["Tensor"]),
         .library(name: "Physics", targets: ["Physics"]),
         .library(name: "Learning", targets: ["Learning"]),
+        .library(name: "Planning", targets: ["Planning"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -33,11 +34,12 @@ let package = Package(
         .target(name: "Tensor", dependencies: ["CBLAS", "CKernels"]),
         .target(name: "Physics", dependencies: ["Tensor"]),
         .target(name: "Learning", dependencies: ["Tensor"]),
+        .target(name: "Planning", dependencies: ["Tensor", "Physics", "Learning"]),
         .target(name: "Plotting", dependencies: ["CZlib"]),
 
         // MARK: - Front end
 
-        .target(name: "Workbench", dependencies: ["Tensor", "Physics", "Learning", "Plotting"]),
+        .target(name: "Workbench", dependencies: ["Tensor", "Physics", "Learning", "Planning", "Plotting"]),
         .target(name: "LineEditor", dependencies: ["CEditLine"]),
 
         // MARK: - Executables
@@ -47,7 +49,7 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "jumpy-bench", dependencies: [
-            "Tensor", "Physics", "Learning", "CBLAS",
+            "Tensor", "Physics", "Learning", "Planning", "CBLAS",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -58,6 +60,7 @@ let package = Package(
         .testTarget(name: "PhysicsTests", dependencies: ["Physics", "TestSupport"]),
         .testTarget(name: "LearningTests", dependencies: ["Learning", "TestSupport"],
                     resources: [.copy("Resources")]),
+        .testTarget(name: "PlanningTests", dependencies: ["Planning", "TestSupport"]),
         .testTarget(name: "PlottingTests", dependencies: ["Plotting"]),
         .testTarget(name: "WorkbenchTests", dependencies: ["Workbench", "LineEditor", "TestSupport"]),
     ]

@@ -91,12 +91,20 @@ public struct Comparison: Sendable {
     /// The table, optionally without the rollouts/s column (which differs from run to run).
     public func text(includingTimings: Bool) -> String {
         let columns = includingTimings ? Self.header.count : Self.header.count - 1
-        let all = ([Self.header] + table).map { Array($0.prefix(columns)) }
-        let widths = (0..<columns).map { c in all.map { $0[c].count }.max()! }
-        return all.enumerated().map { r, row in
+        return TextTable.render(([Self.header] + table).map { Array($0.prefix(columns)) }, leftAligned: 3)
+    }
+}
+
+/// A plain text table: a header row, a rule, then the rows; the first `leftAligned` columns
+/// are left-aligned (names), the rest right-aligned (figures).
+public enum TextTable {
+    public static func render(_ rows: [[String]], leftAligned: Int) -> String {
+        guard let columns = rows.first?.count else { return "" }
+        let widths = (0..<columns).map { c in rows.map { $0[c].count }.max()! }
+        return rows.enumerated().map { r, row in
             let line = row.enumerated().map { c, cell in
-                c < 3 ? cell.padding(toLength: widths[c], withPad: " ", startingAt: 0)
-                      : String(repeating: " ", count: widths[c] - cell.count) + cell
+                c < leftAligned ? cell.padding(toLength: widths[c], withPad: " ", startingAt: 0)
+                                : String(repeating: " ", count: widths[c] - cell.count) + cell
             }.joined(separator: "  ")
             return r == 0 ? line + "\n" + String(repeating: "-", count: line.count) : line
         }.joined(separator: "\n")

@@ -96,7 +96,7 @@ public struct Dataset: Sendable {
         case .lines, .circles: return 2
         case .billiards1d, .billiards2d: return 2 * balls
         case .pixels1d, .pixels2d: return DatasetGenerator.imageSide * DatasetGenerator.imageSide
-        case .shots: return 10
+        case .shots: return ShotRows.width
         }
     }
 

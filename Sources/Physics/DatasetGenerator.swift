@@ -103,12 +103,13 @@ struct DatasetGenerator {
                        trainCoordinates: train, testCoordinates: test, imageSide: side)
     }
 
-    /// The shot task: each trajectory is a random start and a random (clipped) action.
+    /// The shot task: each trajectory is a random start and a random action at frame 3, stored
+    /// as the reference's models see it (`ShotRows`: positions, then the action columns).
     func shots() -> Dataset? {
         let task = ShotTask()
-        let frames = task.frames
-        var buffer = SplitBuffer(frames: frames, width: 10, count: n, trainCount: options.trainCount)
-        let scratch = UnsafeMutablePointer<Double>.allocate(capacity: frames * 10)
+        let frames = task.frames, width = ShotRows.width
+        var buffer = SplitBuffer(frames: frames, width: width, count: n, trainCount: options.trainCount)
+        let scratch = UnsafeMutablePointer<Double>.allocate(capacity: frames * width)
         defer { scratch.deallocate() }
         let states = UnsafeMutablePointer<Double>.allocate(capacity: frames * 8)
         defer { states.deallocate() }
@@ -118,17 +119,10 @@ struct DatasetGenerator {
             let start = task.start(using: &rng)
             let action = task.randomAction(using: &rng)
             _ = task.play(from: start, action: action, into: states)
-            for t in 0..<frames {
-                let row = scratch + 10 * t
-                row.update(from: states + 8 * t, count: 8)
-                let acts = t == task.actionFrame
-                row[8] = acts ? action.x : 0
-                row[9] = acts ? action.y : 0
-            }
-            buffer.write(index, from: scratch, sourceWidth: 10, columns: Array(0..<10))
+            ShotRows.write(states: states, frames: frames, action: action, into: scratch)
+            buffer.write(index, from: scratch, sourceWidth: width, columns: Array(0..<width))
         }
         let (train, test) = buffer.tensors()
-        let names = ["x", "y", "vx", "vy"]
         return Dataset(kind: kind, options: options,
                        parameters: common([
                            ("frames", String(frames)), ("steps per frame", String(task.stepsPerFrame)),
@@ -137,8 +131,7 @@ struct DatasetGenerator {
                            ("action limit", DatasetOptions.text(task.actionLimit)),
                            ("target", "x > 0.8 and y < 0.2 (object ball)"),
                        ]),
-                       train: train, test: test,
-                       featureNames: names.map { "object." + $0 } + names.map { "cue." + $0 } + ["action.x", "action.y"],
-                       auxiliaryWidth: 2)
+                       train: train, test: test, featureNames: ShotRows.names,
+                       auxiliaryWidth: ShotRows.auxiliaryWidth)
     }
 }

@@ -10,13 +10,25 @@ public struct ShotEpisode: Sendable, Equatable {
     /// vx, vy`), which do not depend on the action.
     public let observed: [Double]
 
+    /// The generator as the start left it: a planner draws its candidate actions from it, so
+    /// an episode's seed fixes its candidates too (as a dataset trajectory's generator draws
+    /// its start, then its action).
+    public let generator: SeededGenerator
+
     /// The episode whose start is drawn from `SeededGenerator(seed: seed)`.
     public init(seed: UInt64, task: ShotTask = ShotTask()) {
         var rng = SeededGenerator(seed: seed)
         self.seed = seed
         self.task = task
         self.start = task.start(using: &rng)
+        self.generator = rng
         self.observed = Array(task.play(from: start, action: .zero).states.prefix(8 * task.observedFrames))
+    }
+
+    /// Frames 0...actionFrame as the models see them (`ShotRows`), with `action` (clipped)
+    /// in the action frame's row: `[observedFrames · 6]`.
+    public func observedRows(action: SIMD2<Double>) -> [Double] {
+        ShotRows.rows(states: observed, frames: task.observedFrames, action: task.clip(action))
     }
 
     /// Plays the shot with `action` (clipped to ±actionLimit). Pure: call it with as many

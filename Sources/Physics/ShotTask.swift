@@ -1,46 +1,48 @@
 import Tensor
 
-/// The billiards shot task (greydanus/billiards simulate.py, dataset.py): hit the cue ball at
-/// frame 3 so that the object ball reaches the target corner.
+/// The billiards shot task (greydanus/billiards at its last commit, `simulate.py` and
+/// `dataset.py`): hit the cue ball at frame 3 so that the object ball reaches the target corner.
 ///
-/// Decisions, where the reference is loose or where we differ:
+/// The reference's constants, and where jumpy differs (see docs/decisions.md, "Planning"):
 /// - Two balls of radius 0.1: ball 0 is the object ball, ball 1 the cue ball. Starts are
-///   uniform non-overlapping positions with velocity components `0.4 · N(0, 1)` clipped to
-///   ±0.6 (`InitialVelocity.clippedNormal`).
-/// - Frames: frame 0 is the start itself (the reference's first frame is already one env step
-///   later; a shift of the start, not of the law). Between frames, `stepsPerFrame` = 5 steps of
-///   0.02 (the reference's `simulate_balls(num_steps=5)` actually runs 4; we follow the
-///   stated 5 × 0.02 = 0.1 time units a frame). Walls are the unit box; physics is exact.
+///   uniform non-overlapping positions with velocity components `0.75 · N(0, 1)` clipped to
+///   ±1.2.
+/// - One frame is 0.04 time units: the reference's `simulate_balls(num_steps=5)` runs 4 steps
+///   of 0.01. jumpy's physics is exact (event-driven), so the steps only set the frame length;
+///   the reference integrates with fixed steps and differs by small amounts after contacts.
+/// - Frame 0 is the start itself (the reference's first frame is already one step later: a
+///   shift of the start, not of the law).
 /// - The action is an impulse added to the cue ball's velocity right after frame 3 is
-///   observed, clipped to ±0.75 per axis (the reference's `tau`). Frame 3 shows the velocity
-///   before the impulse; frame 4 is the first to feel it.
-/// - The target test is the reference's: object ball centre with x > 0.8 and y < 0.2, checked
-///   at every frame (frame resolution, as the reference's env steps; a model that predicts
-///   frames can be scored the same way). `targetFrame` is the first such frame, which may
-///   precede the shot if the object ball starts there.
-/// - Random actions for the dataset are uniform in [−1.5, 1.5]² and then clipped, as the
-///   reference draws them; unlike the reference, the dataset stores the clipped (applied)
-///   action, since that is what moved the ball.
+///   observed: clipped to ±1.2 per axis, then the cue ball's velocity is clipped to ±1.8 per
+///   axis. Frame 3 shows the velocity before the impulse; frame 4 is the first to feel it.
+///   (The reference skips actions whose components sum to exactly 0; jumpy applies every
+///   action, a measure-zero difference.)
+/// - The target is the reference's: object ball centre with x > 0.8 and y < 0.2. A shot
+///   succeeds when the object ball is in the target at some frame from 4 (the first frame that
+///   feels the shot) to the last.
 public struct ShotTask: Sendable, Equatable {
     public static let objectBall = 0
     public static let cueBall = 1
 
     public var radius = 0.1
     public var frames = 45
-    public var stepsPerFrame = 5
-    public var stepDuration = 0.02
+    public var stepsPerFrame = 4
+    public var stepDuration = 0.01
     /// The frame after which the impulse is applied.
     public var actionFrame = 3
     /// Each action component is clipped to ±actionLimit.
-    public var actionLimit = 0.75
-    /// Random actions are drawn uniform in ±actionDrawLimit (then clipped).
-    public var actionDrawLimit = 1.5
-    public var initialVelocity = InitialVelocity.clippedNormal(scale: 0.4, limit: 0.6)
+    public var actionLimit = 1.2
+    /// After the impulse each component of the cue ball's velocity is clipped to ±cueSpeedLimit.
+    public var cueSpeedLimit = 1.8
+    public var initialVelocity = InitialVelocity.clippedNormal(scale: 0.75, limit: 1.2)
 
     public init() {}
 
     /// Frames a planner sees before choosing the action: 0...actionFrame.
     public var observedFrames: Int { actionFrame + 1 }
+
+    /// The frames a shot can succeed in: from the first that feels the action to the last.
+    public var scoredFrames: ClosedRange<Int> { (actionFrame + 1)...(frames - 1) }
 
     /// Whether a ball centred at `p` is in the target region (x > 0.8 and y < 0.2).
     public func isInTarget(_ p: SIMD2<Double>) -> Bool { p.x > 0.8 && p.y < 0.2 }
@@ -56,12 +58,10 @@ public struct ShotTask: Sendable, Equatable {
                           velocity: initialVelocity, using: &rng)
     }
 
-    /// A random action as the dataset draws it: uniform in ±actionDrawLimit per axis (x then
-    /// y), then clipped.
+    /// A random action as the dataset (and a planner's candidates) draw it: uniform in
+    /// ±actionLimit per axis, x then y.
     public func randomAction(using rng: inout SeededGenerator) -> SIMD2<Double> {
-        let x = rng.uniform(-actionDrawLimit, actionDrawLimit)
-        let y = rng.uniform(-actionDrawLimit, actionDrawLimit)
-        return clip(SIMD2(x, y))
+        SIMD2(rng.uniform(-actionLimit, actionLimit), rng.uniform(-actionLimit, actionLimit))
     }
 
     /// Plays the whole episode from `start` with `action`.
@@ -76,39 +76,41 @@ public struct ShotTask: Sendable, Equatable {
 
     /// Plays `frames` frames into `out` (`[frames, 2, 4]`: `x, y, vx, vy` of the object ball,
     /// then of the cue ball), applying `action` (already clipped) after `actionFrame`.
-    /// Returns the first frame with the object ball in the target, if any.
+    /// Returns the first scored frame with the object ball in the target, if any.
     func play(from start: BallSystem, action: SIMD2<Double>, into out: UnsafeMutablePointer<Double>) -> Int? {
         precondition(start.count == 2, "the shot task has two balls")
         start.state.withUnsafeBufferPointer { out.update(from: $0.baseAddress!, count: 8) }
-        var hit: Int? = isInTarget(start.position(Self.objectBall)) ? 0 : nil
+        var hit: Int?
+        let (vx, vy) = (4 * Self.cueBall + 2, 4 * Self.cueBall + 3)
         for frame in 1..<max(frames, 1) {
             let current = out + 8 * frame
             current.update(from: current - 8, count: 8)
             if frame - 1 == actionFrame {
-                current[4 * Self.cueBall + 2] += action.x
-                current[4 * Self.cueBall + 3] += action.y
+                current[vx] = min(max(current[vx] + action.x, -cueSpeedLimit), cueSpeedLimit)
+                current[vy] = min(max(current[vy] + action.y, -cueSpeedLimit), cueSpeedLimit)
             }
             for _ in 0..<stepsPerFrame {
                 ExactDynamics.advance(current, balls: 2, radius: radius, duration: stepDuration)
             }
-            if hit == nil, isInTarget(SIMD2(current[0], current[1])) { hit = frame }
+            if hit == nil, frame > actionFrame, isInTarget(SIMD2(current[0], current[1])) { hit = frame }
         }
         return hit
     }
 }
 
 /// One played shot: every frame, the action as applied, and when the object ball first
-/// reached the target.
+/// reached the target after the shot.
 public struct ShotOutcome: Sendable, Equatable {
     /// The impulse given to the cue ball after the action frame (already clipped).
     public let action: SIMD2<Double>
     /// `[frames, 2, 4]`: `x, y, vx, vy` of the object ball, then of the cue ball.
     public let states: [Double]
     public let frames: Int
-    /// The first frame at which the object ball is in the target region, if any.
+    /// The first frame after the action frame at which the object ball is in the target
+    /// region, if any.
     public let targetFrame: Int?
 
-    /// Whether the object ball reached the target at some frame.
+    /// Whether the shot succeeded: the object ball reached the target after the shot.
     public var hit: Bool { targetFrame != nil }
 
     public func position(ball: Int, frame: Int) -> SIMD2<Double> {
@@ -118,4 +120,7 @@ public struct ShotOutcome: Sendable, Equatable {
     public func velocity(ball: Int, frame: Int) -> SIMD2<Double> {
         SIMD2(states[8 * frame + 4 * ball + 2], states[8 * frame + 4 * ball + 3])
     }
+
+    /// The frames as the shots dataset stores them (`ShotRows`), `[frames · 6]`.
+    public var rows: [Double] { ShotRows.rows(states: states, frames: frames, action: action) }
 }

@@ -115,22 +115,31 @@ import Tensor
         }
     }
 
-    @Test func shotsDatasetCarriesTheActionAtFrameThreeOnly() throws {
+    @Test func shotsDatasetStoresPositionsAndTheActionAtFrameThreeOnly() throws {
         let data = try Dataset.generate(.shots, options: DatasetOptions(n: 50, seed: 5))
+        #expect(data.features == 6)
+        #expect(data.featureNames == ["object.x", "object.y", "cue.x", "cue.y", "action.x", "action.y"])
         let s = data.train.scalars, batch = data.train.shape[1]
-        var nonZero = 0
+        let task = ShotTask()
         for b in 0..<batch {
+            // Replayed by hand: the trajectory's generator draws the start, then the action.
+            var rng = TrajectorySeeds.generator(seed: 5, index: b)
+            let start = task.start(using: &rng)
+            let action = task.randomAction(using: &rng)
+            let outcome = task.play(from: start, action: action)
             for t in 0..<45 {
-                let ax = s[(t * batch + b) * 10 + 8], ay = s[(t * batch + b) * 10 + 9]
+                let row = Array(s[((t * batch + b) * 6)..<((t * batch + b) * 6 + 6)])
+                let object = outcome.position(ball: ShotTask.objectBall, frame: t)
+                let cue = outcome.position(ball: ShotTask.cueBall, frame: t)
+                #expect(row[0] == Float(object.x) && row[1] == Float(object.y))
+                #expect(row[2] == Float(cue.x) && row[3] == Float(cue.y))
                 if t == 3 {
-                    #expect(abs(ax) <= 0.75 && abs(ay) <= 0.75)
-                    nonZero += (ax != 0 || ay != 0) ? 1 : 0
+                    #expect(row[4] == Float(action.x) && row[5] == Float(action.y))
+                    #expect(abs(row[4]) <= 1.2 && abs(row[5]) <= 1.2 && (row[4] != 0 || row[5] != 0))
                 } else {
-                    #expect(ax == 0 && ay == 0)
+                    #expect(row[4] == 0 && row[5] == 0)
                 }
             }
         }
-        #expect(nonZero == batch)
-        #expect(data.featureNames.suffix(2) == ["action.x", "action.y"])
     }
 }

@@ -15,17 +15,42 @@ import Tensor
     }
 
     @Test func actionsAreClippedPerAxis() {
-        #expect(task.clip([2, -3]) == [0.75, -0.75])
+        #expect(task.clip([2, -3]) == [1.2, -1.2])
         #expect(task.clip([0.3, -0.2]) == [0.3, -0.2])
-        #expect(task.clip([-0.76, 0.75]) == [-0.75, 0.75])
+        #expect(task.clip([-1.21, 1.2]) == [-1.2, 1.2])
         let episode = ShotEpisode(seed: 1)
-        #expect(episode.play([5, 5]) == episode.play([0.75, 0.75]))
-        #expect(episode.play([5, 5]).action == [0.75, 0.75])
+        #expect(episode.play([5, 5]) == episode.play([1.2, 1.2]))
+        #expect(episode.play([5, 5]).action == [1.2, 1.2])
         var rng = SeededGenerator(seed: 2)
+        var largest = 0.0
         for _ in 0..<1000 {
             let a = task.randomAction(using: &rng)
-            #expect(abs(a.x) <= 0.75 && abs(a.y) <= 0.75)
+            #expect(abs(a.x) <= 1.2 && abs(a.y) <= 1.2)
+            largest = max(largest, abs(a.x), abs(a.y))
         }
+        #expect(largest > 1.1)   // the draw covers the whole range
+    }
+
+    @Test func theCueBallsVelocityIsClippedAfterTheImpulse() {
+        // Cue ball moving at 1.0 along x; an impulse of 1.2 would make 2.2: clipped to 1.8.
+        let start = BallSystem(radius: 0.1, positions: [[0.8, 0.8], [0.2, 0.2]],
+                               velocities: [[0, 0], [0.1, 0]])
+        let outcome = task.play(from: start, action: [1.2, -0.3])
+        let after = outcome.velocity(ball: ShotTask.cueBall, frame: 4)
+        #expect(abs(after.x - 1.3) < 1e-12 && abs(after.y + 0.3) < 1e-12)
+        let fast = BallSystem(radius: 0.1, positions: [[0.8, 0.8], [0.2, 0.5]],
+                              velocities: [[0, 0], [1.0, 0]])
+        let clipped = task.play(from: fast, action: [1.2, 0]).velocity(ball: ShotTask.cueBall, frame: 4)
+        #expect(clipped == [1.8, 0])
+    }
+
+    @Test func aFrameIsFourHundredthsOfATimeUnit() {
+        let start = BallSystem(radius: 0.1, positions: [[0.3, 0.3], [0.7, 0.7]],
+                               velocities: [[0.5, 0.25], [0, 0]])
+        let outcome = task.play(from: start, action: .zero)
+        #expect(task.stepsPerFrame == 4 && task.stepDuration == 0.01)
+        let p = outcome.position(ball: ShotTask.objectBall, frame: 5)
+        #expect(abs(p.x - (0.3 + 0.5 * 0.2)) < 1e-12 && abs(p.y - (0.3 + 0.25 * 0.2)) < 1e-12)
     }
 
     @Test func zeroActionLeavesTheCuePathUnchanged() {
@@ -43,7 +68,7 @@ import Tensor
 
     @Test func theImpulseActsAfterFrameThree() {
         let episode = ShotEpisode(seed: 4)
-        let calm = episode.play(.zero), shot = episode.play([0.5, -0.4])
+        let calm = episode.play(.zero), shot = episode.play([0.2, -0.1])
         #expect(Array(shot.states.prefix(8 * 4)) == episode.observed)
         #expect(Array(calm.states.prefix(8 * 4)) == episode.observed)
         #expect(shot.position(ball: ShotTask.cueBall, frame: 4) != calm.position(ball: ShotTask.cueBall, frame: 4))
@@ -51,21 +76,27 @@ import Tensor
         // velocity right after the impulse by a direct simulation.
         var manual = episode.start
         for _ in 0..<(3 * task.stepsPerFrame) { manual.advance(by: task.stepDuration) }
-        manual.push(ShotTask.cueBall, by: [0.5, -0.4])
+        manual.push(ShotTask.cueBall, by: [0.2, -0.1])
         for _ in 0..<task.stepsPerFrame { manual.advance(by: task.stepDuration) }
         #expect(shot.position(ball: ShotTask.cueBall, frame: 4) == manual.position(ShotTask.cueBall))
     }
 
-    @Test func reportsWhenTheObjectBallEntersTheTarget() {
-        // Object ball heading for the corner: at t = 0.2 it is at (0.8, 0.2), on the boundary
-        // (outside), at t = 0.3 at (0.85, 0.15), inside: frame 3.
+    @Test func reportsWhenTheObjectBallEntersTheTargetAfterTheShot() {
+        // Object ball heading for the corner at (0.5, −0.5): at frame 5 (t = 0.2) it is at
+        // (0.8, 0.2), on the boundary (outside); at frame 6 at (0.82, 0.18), inside.
         let start = BallSystem(radius: 0.1, positions: [[0.7, 0.3], [0.2, 0.8]],
                                velocities: [[0.5, -0.5], [0, 0]])
         let outcome = task.play(from: start, action: .zero)
-        #expect(outcome.targetFrame == 3)
+        #expect(outcome.targetFrame == 6)
         #expect(outcome.hit)
         let still = BallSystem(radius: 0.1, positions: [[0.3, 0.3], [0.7, 0.7]], velocities: [[0, 0], [0, 0]])
         #expect(task.play(from: still, action: .zero).targetFrame == nil)
+        // In the target at frames 0–2 only, before the shot: not a success.
+        let leaving = BallSystem(radius: 0.1, positions: [[0.85, 0.15], [0.2, 0.2]],
+                                 velocities: [[-0.5, 0.5], [0, 0]])
+        let early = task.play(from: leaving, action: .zero)
+        #expect(task.isInTarget(early.position(ball: ShotTask.objectBall, frame: 2)))
+        #expect(early.targetFrame == nil && !early.hit)
     }
 
     @Test func episodesAreReproducibleFromTheirSeed() {
@@ -85,7 +116,16 @@ import Tensor
             let start = ShotEpisode(seed: seed).start
             #expect(start.smallestGap >= 0)
             #expect(start.smallestWallClearance >= 0)
-            for i in 0..<2 { #expect(abs(start.velocity(i).x) <= 0.6 && abs(start.velocity(i).y) <= 0.6) }
+            for i in 0..<2 { #expect(abs(start.velocity(i).x) <= 1.2 && abs(start.velocity(i).y) <= 1.2) }
         }
+        // 0.75·N(0, 1) clipped to ±1.2: the spread of the components, and some at the clip.
+        let components = (UInt64(0)..<2000).flatMap { seed -> [Double] in
+            let start = ShotEpisode(seed: seed).start
+            return [start.velocity(0).x, start.velocity(0).y, start.velocity(1).x, start.velocity(1).y]
+        }
+        let clipped = components.filter { abs($0) == 1.2 }.count
+        let meanSquare = components.map { $0 * $0 }.reduce(0, +) / Double(components.count)
+        #expect(clipped > 0)
+        #expect(abs(meanSquare - 0.48) < 0.03)   // E[clip(0.75 z, ±1.2)²] ≈ 0.480
     }
 }

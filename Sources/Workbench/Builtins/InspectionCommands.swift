@@ -4,7 +4,9 @@ extension Command {
         parameters: [.positional("value", .value(of: []), help: "what to describe")],
         example: "show data.test[0]"
     ) { call in
-        call.print(call.value("value").details)
+        let value = call.value("value")
+        call.print(value.details)
+        if case .object(let timed as any TimedObject) = value { call.note(timed.timings) }
         return .done
     }
 

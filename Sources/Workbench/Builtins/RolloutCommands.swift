@@ -59,16 +59,25 @@ extension Command {
     }
 
     static let compare = Command(
-        "compare", summary: "Compare models on one dataset, as the paper's table",
+        "compare", summary: "Compare models on one dataset, as the paper's table (or plan evaluations)",
         parameters: [
-            .positional("items", .value(of: ["model", "dataset", "trajectories"]), variadic: true,
-                        help: "the models, then the dataset (its test split) or trajectories"),
+            .positional("items", .value(of: ["model", "dataset", "trajectories", "plans"]), variadic: true,
+                        help: "the models, then the dataset (its test split) or trajectories; or plan evaluations"),
             .option("burnin", .integer(1...1000), default: 4, help: "frames read before rolling out"),
         ],
         example: "compare base net data"
     ) { call in
         guard case .list(let items) = call.value("items") else { return .done }
         let expressions = call.expressionTexts("items")
+        let plans = zip(items, expressions).compactMap { item, text -> (text: String, plans: PlansValue)? in
+            if case .object(let p as PlansValue) = item { return (text, p) } else { return nil }
+        }
+        if !plans.isEmpty {
+            guard plans.count == items.count else {
+                throw CommandError("compare takes either models and data, or plan evaluations, not both", argument: "items")
+            }
+            return try PlanComparison.run(call, plans)
+        }
         var models: [(String, SequenceModel)] = []
         var data: Tensor?
         for (item, text) in zip(items, expressions) {

@@ -5,16 +5,16 @@ extension Command {
     static let shot = Command(
         "shot", summary: "Play one episode of the billiards shot task with a given action",
         parameters: [
-            .positional("action", .value(of: ["list"]), help: "the cue ball's impulse [ax, ay], clipped to ±0.75 per axis"),
+            .positional("action", .value(of: ["list"]), help: "the cue ball's impulse [ax, ay], clipped to ±1.2 per axis"),
             .option("seed", .integer(0...Int(1 << 53)), default: .seed, help: "the episode (ball positions and velocities)"),
         ],
         returns: Trajectories.typeName,
         example: "s = shot [0.5, -0.3] seed=3",
         discussion: """
             The episode is reset from its seed; the action is applied after frame 3 and the rest is simulated \
-            exactly. The result is the 45 frames as the shots dataset stores them (x, y, vx, vy of the object \
-            ball, then the cue ball, then the action at frame 3), and whether and when the object ball reached \
-            the target region x > 0.8, y < 0.2.
+            exactly. The result is the 45 frames as the shots dataset stores them (x, y of the object ball, x, y of \
+            the cue ball, then the action at frame 3), and whether and when (from frame 4 on) the object ball \
+            reached the target region x > 0.8, y < 0.2.
             """
     ) { call in
         guard case .list(let items) = call.value("action"), items.count == 2,
@@ -24,14 +24,9 @@ extension Command {
         var environment = ShotEnvironment()
         environment.reset(seed: UInt64(call.int("seed")))
         let outcome = environment.step(action: SIMD2(ax, ay))
-        let task = environment.task
-        // [T, 1, 10]: both balls' states, then the action columns (non-zero at the action frame).
-        var scalars: [Float] = []
-        for frame in 0..<outcome.frames {
-            scalars += outcome.states[(8 * frame)..<(8 * frame + 8)].map(Float.init)
-            scalars += frame == task.actionFrame ? [Float(outcome.action.x), Float(outcome.action.y)] : [0, 0]
-        }
-        let frames = Trajectories(Tensor(shape: [outcome.frames, 1, 10], scalars: scalars), origin: "shot")
+        // [T, 1, 6]: the rows the shots dataset stores (positions, then the action columns).
+        let frames = Trajectories(Tensor(shape: [outcome.frames, 1, ShotRows.width], scalars: outcome.rows.map(Float.init)),
+                                  origin: "shot")
         let applied = "(\(NumberFormat.significant(outcome.action.x, digits: 3)), \(NumberFormat.significant(outcome.action.y, digits: 3)))"
         let result = outcome.targetFrame.map { "the object ball reaches the target at frame \($0)" } ?? "the object ball misses the target"
         return .value(.object(frames), summary: "shot seed \(call.int("seed")), action \(applied): \(result)")

@@ -18,6 +18,9 @@ public enum ArgumentType: Sendable {
     case name
     case variable
     case value(of: [String])
+    /// A bare word from a fixed set, else a value of these types (`plan sim`, `plan net`); the
+    /// word wins over a variable of the same name.
+    case wordOrValue([String], of: [String])
 
     /// For `help` and messages: `an integer in 1...1000000`.
     public var description: String {
@@ -32,6 +35,8 @@ public enum ArgumentType: Sendable {
         case .value(let types):
             if types.isEmpty { return "a value" }
             return types.map { article($0) + " " + $0 }.joined(separator: " or ")
+        case .wordOrValue(let words, let types):
+            return (words + types.map { article($0) + " " + $0 }).joined(separator: " or ")
         }
     }
 
@@ -46,6 +51,7 @@ public enum ArgumentType: Sendable {
         case .name: return "NAME"
         case .variable: return "VAR"
         case .value(let types): return types.isEmpty ? "VALUE" : types.joined(separator: "|").uppercased()
+        case .wordOrValue(let words, let types): return (words + types.map { $0.uppercased() }).joined(separator: "|")
         }
     }
 }

@@ -145,6 +145,13 @@ struct ArgumentBinder {
                                      suggestion: Suggestion.nearest(to: name, in: evaluator.bindings.keys.sorted()))
             }
             return .string(name)
+        case .wordOrValue(let words, let types):
+            if case .name(let word) = e.kind, words.contains(word) { return .string(word) }
+            let value = try evaluator.evaluate(e)
+            guard types.contains(value.typeName) else {
+                throw WorkbenchError("\(what), got \(article(value.typeName)) \(value.typeName)", at: e.span)
+            }
+            return value
         case .value(let types):
             let value = try evaluator.evaluate(e)
             guard types.isEmpty || types.contains(value.typeName) else {

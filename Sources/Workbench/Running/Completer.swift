@@ -93,6 +93,8 @@ extension Interpreter {
         case .variable: return variables
         case .value(let types):
             return variables.filter { types.isEmpty || types.contains(bindings[$0]!.value.typeName) }
+        case .wordOrValue(let words, let types):
+            return words + variables.filter { types.contains(bindings[$0]!.value.typeName) }
         }
     }
 

@@ -1,0 +1,63 @@
+import Physics
+
+/// Many seeded episodes planned with one dynamics: episode i has seed `seed + i`, so
+/// `plan … seed=S+i` replays any one of them alone.
+public struct PlanEvaluation: Sendable {
+    public let firstSeed: UInt64
+    public let plans: [ShotPlan]
+
+    /// Plans `episodes` episodes from `seed` on; `proceed` is asked before each with the
+    /// number done and may stop early (Ctrl-C): the evaluation keeps the episodes done.
+    public static func run(dynamics: any ShotDynamics, planner: ShotPlanner, seed: UInt64, episodes: Int,
+                           task: ShotTask = ShotTask(), proceed: (Int) -> Bool = { _ in true }) -> PlanEvaluation {
+        var plans: [ShotPlan] = []
+        for i in 0..<episodes {
+            guard proceed(i) else { break }
+            plans.append(planner.plan(ShotEpisode(seed: seed &+ UInt64(i), task: task), with: dynamics))
+        }
+        return PlanEvaluation(firstSeed: seed, plans: plans)
+    }
+
+    public init(firstSeed: UInt64, plans: [ShotPlan]) {
+        self.firstSeed = firstSeed; self.plans = plans
+    }
+
+    public var episodes: Int { plans.count }
+    public var dynamics: String { plans.first?.dynamics ?? "" }
+    public var budget: Int { plans.first?.candidates ?? 0 }
+
+    /// The share of episodes whose chosen shot succeeds.
+    public var successRate: Double { rate { $0.success } }
+    /// The share that a uniformly random action solves (each episode's first candidate).
+    public var randomRate: Double { rate { $0.successByBudget.first ?? false } }
+    /// Success against budget: entry b − 1 is the rate with the best of the first b candidates.
+    public var successByBudget: [Double] {
+        (0..<budget).map { b in rate { $0.successByBudget[b] } }
+    }
+    public var meanSeconds: Double { mean { $0.seconds } }
+    public var meanTicks: Double { mean { $0.meanTicks } }
+    /// Candidates forecast per second of planning.
+    public var candidatesPerSecond: Double {
+        Double(plans.map(\.candidates).reduce(0, +)) / max(plans.map(\.seconds).reduce(0, +), 1e-12)
+    }
+
+    private func rate(_ solved: (ShotPlan) -> Bool) -> Double {
+        plans.isEmpty ? 0 : Double(plans.filter(solved).count) / Double(plans.count)
+    }
+
+    private func mean(_ value: (ShotPlan) -> Double) -> Double {
+        plans.isEmpty ? 0 : plans.map(value).reduce(0, +) / Double(plans.count)
+    }
+
+    /// One row per episode, `[episodes, 12]`: the state at frame 3 before the shot (object ball
+    /// x, y, vx, vy, then cue ball x, y, vx, vy), the applied action (2), success as judged by
+    /// the simulator (0 or 1), and the first frame at which the object ball is in the target
+    /// after the shot (−1 if never). Anyone can re-simulate a row and check its success.
+    public var rows: [Double] {
+        plans.flatMap { plan in
+            plan.startOfShot + [plan.action.x, plan.action.y, plan.success ? 1 : 0,
+                                Double(plan.outcome.targetFrame ?? -1)]
+        }
+    }
+    public static let rowWidth = 12
+}

@@ -1,0 +1,117 @@
+import Foundation
+import Physics
+import Tensor
+
+/// How a planner searches the actions.
+public enum PlannerKind: String, CaseIterable, Sendable {
+    /// Best of `budget` uniform candidates.
+    case random
+    /// The cross-entropy method: rounds of candidates, each drawn around the elites of the last.
+    case cem
+}
+
+/// Searches shots with a model of the table. The budget is the number of candidates whose
+/// outcome the model predicts; the chosen action is the best-scoring candidate seen
+/// (`ShotScore`), judged afterwards by the exact simulator.
+///
+/// Candidates come from the episode's own generator (`ShotEpisode.generator`), so an episode's
+/// seed fixes its candidates: planning twice gives the same plan bit for bit.
+public struct ShotPlanner: Sendable, Equatable {
+    public var kind: PlannerKind
+    public var budget: Int
+    /// CEM: the rounds the budget is split into, and the elites each round keeps.
+    public var rounds: Int
+    public var elites: Int
+    /// Candidates forecast in one batch (bounds memory; the batch is the unit of parallel work).
+    public var batchLimit = 500
+
+    public init(kind: PlannerKind = .random, budget: Int = 250, rounds: Int = 5, elites: Int = 10) {
+        self.kind = kind; self.budget = budget; self.rounds = rounds; self.elites = elites
+    }
+
+    /// The first problem with these settings, or nil.
+    public var problem: String? {
+        if budget < 1 { return "the budget is the number of candidates, at least 1; got \(budget)" }
+        if rounds < 1 || elites < 1 { return "rounds and elites must be at least 1" }
+        return nil
+    }
+
+    /// Plans `episode` with `dynamics`.
+    public func plan(_ episode: ShotEpisode, with dynamics: any ShotDynamics) -> ShotPlan {
+        precondition(problem == nil, problem ?? "")
+        var rng = episode.generator
+        let task = episode.task
+        let clock = ContinuousClock()
+        let started = clock.now
+        var actions: [SIMD2<Double>] = [], scores: [Double] = [], ticks: [Int] = []
+        var forecasts: [(first: Int, forecast: ShotForecast)] = []
+        func evaluate(_ batch: [SIMD2<Double>]) {
+            var offset = 0
+            while offset < batch.count {
+                let part = Array(batch[offset..<min(offset + batchLimit, batch.count)])
+                let forecast = dynamics.forecast(episode, actions: part)
+                forecasts.append((actions.count, forecast))
+                actions += part
+                scores += ShotScore.scores(forecast)
+                ticks += forecast.ticks
+                offset += part.count
+            }
+        }
+        switch kind {
+        case .random:
+            evaluate((0..<budget).map { _ in task.randomAction(using: &rng) })
+        case .cem:
+            let population = max(1, budget / rounds)
+            var mean = SIMD2<Double>.zero, spread = SIMD2<Double>.zero
+            var round = 0
+            while actions.count < budget {
+                let size = min(population, budget - actions.count)
+                let batch: [SIMD2<Double>] = (0..<size).map { _ in
+                    if round == 0 { return task.randomAction(using: &rng) }
+                    return task.clip(mean + spread * SIMD2(rng.normal(), rng.normal()))
+                }
+                let first = actions.count
+                evaluate(batch)
+                // The elites of this round set the next round's Gaussian (spread kept ≥ 0.02).
+                let ranked = (first..<actions.count).sorted { scores[$0] > scores[$1] || (scores[$0] == scores[$1] && $0 < $1) }
+                let top = ranked.prefix(min(elites, ranked.count)).map { actions[$0] }
+                mean = top.reduce(.zero, +) / Double(top.count)
+                let variance = top.map { ($0 - mean) * ($0 - mean) }.reduce(.zero, +) / Double(top.count)
+                spread = SIMD2(max(0.02, variance.x.squareRoot()), max(0.02, variance.y.squareRoot()))
+                round += 1
+            }
+        }
+        // The best candidate seen after each candidate: the anytime choice at every budget.
+        var bestSoFar: [Int] = []
+        bestSoFar.reserveCapacity(actions.count)
+        var best = 0
+        for i in actions.indices {
+            if scores[i] > scores[best] { best = i }
+            bestSoFar.append(best)
+        }
+        let seconds = (clock.now - started).seconds
+
+        let (at, forecast) = forecasts.last { $0.first <= best }!
+        let outcome = episode.play(actions[best])
+        // Judge each distinct anytime choice once with the exact simulator.
+        var judged: [Int: Bool] = [best: outcome.hit]
+        let successByBudget = bestSoFar.map { index in
+            if let known = judged[index] { return known }
+            let hit = episode.play(actions[index]).hit
+            judged[index] = hit
+            return hit
+        }
+        return ShotPlan(seed: episode.seed, dynamics: dynamics.name, planner: self,
+                        action: task.clip(actions[best]), score: scores[best],
+                        predicted: forecast.path(best - at),
+                        predictedTargetFrame: ShotScore.firstFrameInTarget(forecast, candidate: best - at),
+                        outcome: outcome, startOfShot: Array(episode.observed.suffix(8)),
+                        meanTicks: Double(ticks.reduce(0, +)) / Double(max(ticks.count, 1)),
+                        chosenTicks: ticks[best], seconds: seconds, successByBudget: successByBudget)
+    }
+}
+
+extension Duration {
+    /// In seconds, as a Double.
+    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) * 1e-18 }
+}

@@ -1,0 +1,95 @@
+import Learning
+import Physics
+import Planning
+
+extension Command {
+    static let plan = Command(
+        "plan", summary: "Plan billiards shots with the simulator or a trained model (one episode, or an evaluation)",
+        parameters: [
+            .positional("dynamics", .wordOrValue(["sim"], of: [ModelValue.typeName]),
+                        help: "sim (the exact simulator) or a model trained on the shots world"),
+            .option("seed", .integer(0...Int(1 << 53)), default: .seed,
+                    help: "the episode; with episodes=N the first of N consecutive episode seeds"),
+            .option("budget", .integer(1...100_000), default: 250, help: "candidate shots whose outcome the dynamics predicts"),
+            .option("episodes", .integer(1...10_000), default: .absent, help: "plan this many episodes and report the success rate"),
+            .option("planner", .word(PlannerKind.allCases.map(\.rawValue)), default: "random",
+                    help: "random (best of the budget's uniform candidates) or cem (cross-entropy method)"),
+            .option("rounds", .integer(1...1000), default: 5, help: "cem: the rounds the budget is split into"),
+            .option("elites", .integer(1...100_000), default: 10, help: "cem: the candidates each round keeps"),
+        ],
+        returns: "plan or plans",
+        example: "e = plan net episodes=100 budget=250 seed=100",
+        discussion: """
+            An episode starts from its seed; the dynamics see frames 0–3, and each candidate impulse for the cue \
+            ball is scored by how deep its predicted object-ball path goes into the target corner (x > 0.8, \
+            y < 0.2). The best candidate is played by the exact simulator, which alone judges success (the \
+            object ball in the target at some frame from 4 to 44). Episode i of an evaluation has seed seed+i, so \
+            'plan m seed=S+i' replays it. Ctrl-C stops an evaluation between episodes and keeps those done. \
+            'show' prints the figures, 'export e "plans.npy"' one row per episode, 'compare e1 e2' a table.
+            """
+    ) { call in
+        let dynamics: any ShotDynamics
+        switch call.value("dynamics") {
+        case .object(let model as ModelValue):
+            do throws(PlanningError) { dynamics = try ModelDynamics(model.model) } catch {
+                throw CommandError(error.description, argument: "dynamics")
+            }
+        default:
+            dynamics = SimulatorDynamics()
+        }
+        let planner = ShotPlanner(kind: PlannerKind(rawValue: call.string("planner"))!, budget: call.int("budget"),
+                                  rounds: call.int("rounds"), elites: call.int("elites"))
+        let seed = UInt64(call.int("seed"))
+        guard let episodes = call.optionalInt("episodes") else {
+            let plan = PlanValue(planner.plan(ShotEpisode(seed: seed), with: dynamics))
+            call.note(plan.timings)
+            return .value(.object(plan))
+        }
+        var progress = call.progress(total: episodes, label: "plan \(dynamics.name)")
+        let interrupted = call.interpreter.isInterruptRequested
+        let evaluation = PlanEvaluation.run(dynamics: dynamics, planner: planner, seed: seed, episodes: episodes) { done in
+            progress.update(step: done)
+            return !interrupted()
+        }
+        progress.finish()
+        guard evaluation.episodes > 0 else { throw CommandError("interrupted before the first episode", argument: "episodes") }
+        let plans = PlansValue(evaluation)
+        call.note(plans.timings)
+        var outcome = Outcome.value(.object(plans))
+        if evaluation.episodes < episodes {
+            call.print("interrupted after \(evaluation.episodes) of \(episodes) episodes")
+            outcome = outcome.recording("episodes", Double(evaluation.episodes))
+        }
+        return outcome
+    }
+}
+
+/// The planning table `compare` prints for evaluations of several dynamics.
+enum PlanComparison {
+    static let header = ["plans", "dynamics", "episodes", "budget", "success", "random", "ticks/candidate"]
+
+    static func run(_ call: Invocation, _ items: [(text: String, plans: PlansValue)]) throws -> Outcome {
+        let first = items[0].plans.evaluation
+        for (text, plans) in items.dropFirst() {
+            let e = plans.evaluation
+            guard e.firstSeed == first.firstSeed && e.episodes == first.episodes else {
+                throw CommandError("\(text) planned episodes \(e.firstSeed)… (\(e.episodes)), \(items[0].text) "
+                                   + "episodes \(first.firstSeed)… (\(first.episodes)): compare needs the same episodes",
+                                   argument: "items")
+            }
+        }
+        let rows = items.map { text, plans -> [String] in
+            let e = plans.evaluation
+            return [text, e.dynamics, String(e.episodes), String(e.budget), PlansValue.percent(e.successRate),
+                    PlansValue.percent(e.randomRate), NumberFormat.significant(e.meanTicks, digits: 3)]
+        }
+        call.print(TextTable.render([header] + rows, leftAligned: 2))
+        // Timings do not replay: standard error.
+        call.note("  wall time per plan: " + items.map { "\($0.text) \(NumberFormat.significant($0.plans.evaluation.meanSeconds * 1000, digits: 3)) ms" }
+                    .joined(separator: ", "))
+        call.note("  candidates/s: " + items.map { "\($0.text) \(NumberFormat.significant($0.plans.evaluation.candidatesPerSecond, digits: 3))" }
+                    .joined(separator: ", "))
+        let best = items.max { $0.plans.evaluation.successRate < $1.plans.evaluation.successRate }!
+        return .summary("highest success: \(best.text) (\(PlansValue.percent(best.plans.evaluation.successRate)))")
+    }
+}

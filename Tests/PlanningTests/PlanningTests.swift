@@ -1,0 +1,191 @@
+import Testing
+import Learning
+import Physics
+import Tensor
+@testable import Planning
+
+/// The shot planners, the dynamics they search with, and how plans are judged.
+@Suite struct PlanningTests {
+    let task = ShotTask()
+
+    static func shotModel(_ kind: ModelKind, seed: UInt64 = 3) -> SequenceModel {
+        let model = SequenceModel(ModelConfiguration(kind: kind, observationWidth: 6, auxiliaryWidth: 2,
+                                                     hidden: 16, rnn: 16), seed: seed)
+        model.datasetName = "shots"
+        return model
+    }
+
+    @Test func depthIsPositiveInsideTheTargetAndMinusTheDistanceOutside() {
+        #expect(ShotScore.depth([0.85, 0.1]) == min(0.85 - 0.8, 0.2 - 0.1))
+        #expect(abs(ShotScore.depth([0.9, 0.1]) - 0.1) < 1e-12)
+        #expect(abs(ShotScore.depth([0.5, 0.1]) + 0.3) < 1e-12)
+        #expect(abs(ShotScore.depth([0.5, 0.6]) + 0.5) < 1e-12)       // 0.3 and 0.4 away: 0.5
+        #expect(ShotScore.depth([0.8, 0.1]) == 0)                      // on the edge, not inside
+        #expect(ShotScore.depth([.nan, 0.1]) == -.infinity)
+        #expect(ShotScore.depth([0.89, 0.11]) > ShotScore.depth([0.81, 0.19]))
+    }
+
+    /// A fixed-step simulator written apart from jumpy's exact one (the reference's method with
+    /// a step 400 times finer, contacts resolved by reflecting the approach velocity): the
+    /// object ball's centre at each frame.
+    static func referenceObjectPath(seed: UInt64, action: SIMD2<Double>, task: ShotTask) -> [SIMD2<Double>] {
+        let episode = ShotEpisode(seed: seed)
+        var x = [episode.start.position(0), episode.start.position(1)]
+        var v = [episode.start.velocity(0), episode.start.velocity(1)]
+        let r = task.radius, substeps = 400 * task.stepsPerFrame
+        let dt = task.stepDuration * Double(task.stepsPerFrame) / Double(substeps)
+        var path = [x[0]]
+        for frame in 1..<task.frames {
+            if frame - 1 == task.actionFrame {
+                v[1] = (v[1] + action).clamped(lowerBound: [-1.8, -1.8], upperBound: [1.8, 1.8])
+            }
+            for _ in 0..<substeps {
+                for i in 0..<2 {
+                    x[i] += v[i] * dt
+                    for axis in 0..<2 {
+                        if x[i][axis] < r { x[i][axis] = 2 * r - x[i][axis]; v[i][axis] = abs(v[i][axis]) }
+                        if x[i][axis] > 1 - r { x[i][axis] = 2 * (1 - r) - x[i][axis]; v[i][axis] = -abs(v[i][axis]) }
+                    }
+                }
+                let d = x[1] - x[0], gap = (d * d).sum().squareRoot()
+                let approach = ((v[1] - v[0]) * d).sum()
+                if gap < 2 * r && approach < 0 {
+                    let n = d / gap, exchange = (((v[0] - v[1]) * n).sum()) * n
+                    v[0] -= exchange; v[1] += exchange
+                }
+            }
+            path.append(x[0])
+        }
+        return path
+    }
+
+    @Test func theSimulatorPlannerFindsShotsThatSucceedOnReSimulation() {
+        let planner = ShotPlanner(kind: .random, budget: 100)
+        var solved = 0
+        for seed in UInt64(0)..<20 {
+            let plan = planner.plan(ShotEpisode(seed: seed), with: SimulatorDynamics())
+            // The exact simulator's verdict, and the prediction the plan was chosen on, agree
+            // for the simulator (it forecasts the outcome itself).
+            #expect(plan.predictedTargetFrame == plan.outcome.targetFrame)
+            guard plan.success, let frame = plan.outcome.targetFrame else { continue }
+            solved += 1
+            // An independent simulator puts the object ball in the target too (the planner
+            // prefers deep shots, so the margin covers the fixed-step error).
+            let path = Self.referenceObjectPath(seed: seed, action: plan.action, task: task)
+            let deepest = task.scoredFrames.map { ShotScore.depth(path[$0]) }.max()!
+            #expect(deepest > 0, "seed \(seed): the reference simulator misses the target")
+            let exact = plan.outcome.position(ball: ShotTask.objectBall, frame: frame)
+            #expect(((path[frame] - exact) * (path[frame] - exact)).sum().squareRoot() < 2e-2, "seed \(seed)")
+        }
+        #expect(solved >= 15, "the simulator solved only \(solved) of 20 episodes")
+    }
+
+    @Test func successIsTheSimulatorsVerdictInBothDirections() {
+        // A small budget, so that some chosen shots miss.
+        let evaluation = PlanEvaluation.run(dynamics: SimulatorDynamics(), planner: ShotPlanner(budget: 3),
+                                            seed: 40, episodes: 30)
+        let rows = evaluation.rows
+        var hits = 0, misses = 0
+        for (i, plan) in evaluation.plans.enumerated() {
+            let replay = ShotTask().play(from: ShotEpisode(seed: 40 + UInt64(i)).start, action: plan.action)
+            #expect(plan.success == replay.hit)
+            #expect(rows[i * 12 + 10] == (replay.hit ? 1 : 0))
+            #expect(rows[i * 12 + 11] == Double(replay.targetFrame ?? -1))
+            if replay.hit { hits += 1 } else { misses += 1 }
+            // The state at frame 3 in the row is the episode's, before the shot.
+            #expect(Array(rows[(i * 12)..<(i * 12 + 8)]) == Array(ShotEpisode(seed: 40 + UInt64(i)).observed.suffix(8)))
+        }
+        #expect(hits > 0 && misses > 0, "need both verdicts: \(hits) hits, \(misses) misses")
+        #expect(abs(evaluation.successRate - Double(hits) / 30) < 1e-12)
+    }
+
+    @Test(arguments: [ModelKind.rnn, .jumpy, .odernn])
+    func batchedForecastsAgreeWithOneCandidateAtATime(kind: ModelKind) throws {
+        let dynamics = try ModelDynamics(Self.shotModel(kind))
+        let episode = ShotEpisode(seed: 11)
+        var rng = SeededGenerator(seed: 5)
+        let actions = (0..<7).map { _ in task.randomAction(using: &rng) }
+        let batched = dynamics.forecast(episode, actions: actions)
+        #expect(batched.frames == 4...44)
+        for (k, action) in actions.enumerated() {
+            let alone = dynamics.forecast(episode, actions: [action])
+            #expect(alone.ticks == [batched.ticks[k]])
+            for (a, b) in zip(alone.path(0), batched.path(k)) {
+                #expect(abs(a.x - b.x) < 1e-5 && abs(a.y - b.y) < 1e-5, "\(kind) candidate \(k)")
+            }
+        }
+        if kind != .jumpy { #expect(batched.ticks.allSatisfy { $0 == 40 }) }
+    }
+
+    @Test func theForecastFollowsTheRolloutOnTheFrameGrid() throws {
+        // For the RNN every frame after the shot starts a tick: the forecast is the rollout's
+        // own observations, frame by frame.
+        let model = Self.shotModel(.rnn)
+        let episode = ShotEpisode(seed: 2)
+        let action = SIMD2(0.4, -0.7)
+        let forecast = try ModelDynamics(model).forecast(episode, actions: [action])
+        var data = [Float](repeating: 0, count: 45 * 6)
+        for (i, v) in episode.observedRows(action: action).enumerated() { data[i] = Float(v) }
+        let rollout = model.rollout(Tensor(shape: [45, 1, 6], scalars: data), options: RolloutOptions(burnIn: 4))
+        for frame in 4...43 {
+            let p = forecast.path(0)[frame - 4]
+            #expect(p.x == Double(rollout.observations.scalars[frame * 6]))
+            #expect(p.y == Double(rollout.observations.scalars[frame * 6 + 1]))
+        }
+    }
+
+    @Test func planningTwiceGivesTheSamePlanBitForBit() throws {
+        let dynamics = try ModelDynamics(Self.shotModel(.jumpy))
+        for kind in PlannerKind.allCases {
+            let planner = ShotPlanner(kind: kind, budget: 40, rounds: 4, elites: 5)
+            let a = PlanEvaluation.run(dynamics: dynamics, planner: planner, seed: 7, episodes: 5)
+            let b = PlanEvaluation.run(dynamics: dynamics, planner: planner, seed: 7, episodes: 5)
+            #expect(a.rows == b.rows)
+            #expect(a.plans.map(\.score) == b.plans.map(\.score))
+            #expect(a.plans.map(\.successByBudget) == b.plans.map(\.successByBudget))
+            // Episode i of an evaluation is the episode of seed + i, planned alone.
+            let alone = planner.plan(ShotEpisode(seed: 9), with: dynamics)
+            #expect(alone.action == a.plans[2].action && alone.score == a.plans[2].score)
+        }
+    }
+
+    @Test func theBudgetCurveIsTheAnytimeChoiceOfRandomShooting() {
+        let episode = ShotEpisode(seed: 21)
+        let full = ShotPlanner(budget: 60).plan(episode, with: SimulatorDynamics())
+        #expect(full.successByBudget.count == 60)
+        for budget in [1, 2, 7, 30, 60] {
+            let shorter = ShotPlanner(budget: budget).plan(episode, with: SimulatorDynamics())
+            #expect(shorter.success == full.successByBudget[budget - 1])
+        }
+        // Budget 1 is one uniform random action: the random baseline.
+        var rng = episode.generator
+        let first = task.randomAction(using: &rng)
+        #expect(ShotPlanner(budget: 1).plan(episode, with: SimulatorDynamics()).action == first)
+    }
+
+    @Test func theCrossEntropyMethodSpendsItsBudgetAndSolvesWithTheSimulator() {
+        let planner = ShotPlanner(kind: .cem, budget: 60, rounds: 3, elites: 5)
+        let evaluation = PlanEvaluation.run(dynamics: SimulatorDynamics(), planner: planner, seed: 100, episodes: 20)
+        #expect(evaluation.plans.allSatisfy { $0.candidates == 60 })
+        #expect(evaluation.successRate >= 0.7, "CEM with the simulator solved \(evaluation.successRate)")
+        #expect(evaluation.successByBudget.last == evaluation.successRate)
+    }
+
+    @Test func modelsOfOtherWorldsAreRefused() {
+        let lines = SequenceModel(ModelConfiguration(kind: .jumpy, observationWidth: 2, hidden: 8, rnn: 8), seed: 1)
+        lines.datasetName = "lines"
+        #expect(throws: PlanningError.self) { try ModelDynamics(lines) }
+        do { _ = try ModelDynamics(lines) } catch { #expect(error.description.contains("trained on lines")) }
+        let renamed = Self.shotModel(.rnn)
+        renamed.datasetName = "billiards2d"
+        #expect(throws: PlanningError.self) { try ModelDynamics(renamed) }
+        #expect(ShotPlanner(budget: 0).problem != nil)
+    }
+
+    @Test func anEvaluationStopsBetweenEpisodesWhenAsked() {
+        let evaluation = PlanEvaluation.run(dynamics: SimulatorDynamics(), planner: ShotPlanner(budget: 5),
+                                            seed: 0, episodes: 10, proceed: { $0 < 4 })
+        #expect(evaluation.episodes == 4)
+        #expect(evaluation.rows.count == 4 * 12)
+    }
+}
