@@ -46,16 +46,25 @@ public struct ModelDynamics: ShotDynamics {
 }
 
 extension Rollout {
-    /// The object ball's centre (columns 0 and 1) at each of `frames`, `[B, F, 2]`, as the
-    /// rollout carries it on: from the last tick that starts at or before the frame, its start
-    /// itself when it starts exactly there (the RNN: every frame), else decoded along its piece.
-    /// All the decodes of all trajectories go through the decoder in one batch.
-    func objectPath(at frames: ClosedRange<Int>) -> [Double] {
-        let (batch, width, stateWidth) = (self.batch, self.width, states.shape[2])
+    /// The object ball's centre (columns 0 and 1) at each of `frames`, `[B, F, 2]`.
+    ///
+    /// A frame at which a tick starts (the RNN: every frame) takes the tick's observation.
+    /// Between ticks the model's prediction is `base + decode(flow(state, s))` along the piece;
+    /// decoding every frame would cost a jumpy forecast more than its ticks, so each frame is
+    /// first estimated on the straight line between the piece's two ends (the model's own
+    /// predictions at its start and end: a piece is ballistic motion), and only the frames whose
+    /// estimate comes within `exactWithin` of the target are decoded exactly. The score (the
+    /// deepest point) is therefore exact wherever it can be positive.
+    func objectPath(at frames: ClosedRange<Int>, exactWithin margin: Double = 0.1) -> [Double] {
+        let (batch, width) = (self.batch, self.width)
         let f = frames.count
         var path = [Double](repeating: 0, count: batch * f * 2)
-        var pending: [(slot: Int, tick: Int)] = []
-        var chosenStates: [Float] = [], gaps: [Float] = []
+        func observation(_ index: Int) -> SIMD2<Double> {
+            SIMD2(Double(observations.scalars[index * width]), Double(observations.scalars[index * width + 1]))
+        }
+        // The end of each trajectory's last piece is not a tick start: decode it, one row each.
+        let lastEnds = decodeObject(batch: (0..<batch).map { b in ((tickCounts[b] - 1) * batch + b, tickDts[(tickCounts[b] - 1) * batch + b]) })
+        var exact: [(slot: Int, tick: Int, gap: Float)] = []
         for b in 0..<batch {
             var tick = 0
             for (i, frame) in frames.enumerated() {
@@ -63,26 +72,39 @@ extension Rollout {
                 while tick + 1 < tickCounts[b] && times.scalars[(tick + 1) * batch + b] <= t { tick += 1 }
                 let index = tick * batch + b, slot = b * f + i
                 let gap = t - times.scalars[index]
-                if gap == 0 {
-                    path[2 * slot] = Double(observations.scalars[index * width])
-                    path[2 * slot + 1] = Double(observations.scalars[index * width + 1])
-                } else {
-                    pending.append((slot, index))
-                    chosenStates += states.scalars[(index * stateWidth)..<((index + 1) * stateWidth)]
-                    gaps.append(gap)
+                var p = observation(index)
+                if gap != 0 {
+                    let last = tick + 1 == tickCounts[b]
+                    let end = last ? observation(index) + lastEnds[b] : observation((tick + 1) * batch + b)
+                    let length = last ? tickDts[index] : times.scalars[(tick + 1) * batch + b] - times.scalars[index]
+                    p += (end - p) * Double(gap / length)
+                    if !(ShotScore.depth(p) < -margin) { exact.append((slot, index, gap)) }   // NaN included
                 }
+                path[2 * slot] = p.x
+                path[2 * slot + 1] = p.y
             }
         }
-        guard !pending.isEmpty else { return path }
-        let change = withoutTape {
-            model.decode(model.flow(Tensor(shape: [pending.count, stateWidth], scalars: chosenStates),
-                                    dt: Tensor(shape: [pending.count, 1], scalars: gaps))).scalars
-        }
-        for (row, entry) in pending.enumerated() {
-            for j in 0..<2 {
-                path[2 * entry.slot + j] = Double(observations.scalars[entry.tick * width + j] + change[row * width + j])
-            }
+        let changes = decodeObject(batch: exact.map { ($0.tick, $0.gap) })
+        for (row, entry) in exact.enumerated() {
+            let p = observation(entry.tick) + changes[row]
+            path[2 * entry.slot] = p.x
+            path[2 * entry.slot + 1] = p.y
         }
         return path
+    }
+
+    /// The decoded change of the object ball's centre along each (tick index, time into its
+    /// piece), all in one batch through the decoder.
+    private func decodeObject(batch pieces: [(tick: Int, gap: Float)]) -> [SIMD2<Double>] {
+        guard !pieces.isEmpty else { return [] }
+        let stateWidth = states.shape[2]
+        var chosen: [Float] = []
+        chosen.reserveCapacity(pieces.count * stateWidth)
+        for piece in pieces { chosen += states.scalars[(piece.tick * stateWidth)..<((piece.tick + 1) * stateWidth)] }
+        let change = withoutTape {
+            model.decode(model.flow(Tensor(shape: [pieces.count, stateWidth], scalars: chosen),
+                                    dt: Tensor(shape: [pieces.count, 1], scalars: pieces.map(\.gap)))).scalars
+        }
+        return (0..<pieces.count).map { SIMD2(Double(change[$0 * width]), Double(change[$0 * width + 1])) }
     }
 }

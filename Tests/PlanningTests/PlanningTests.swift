@@ -134,6 +134,53 @@ import Tensor
         }
     }
 
+    @Test func betweenTicksThePathIsDecodedNearTheTargetAndEstimatedElsewhere() {
+        // An untrained jumpy model made to jump 5 frames a tick.
+        let model = Self.shotModel(.jumpy)
+        let episode = ShotEpisode(seed: 3)
+        var data = [Float](repeating: 0, count: 45 * 2 * 6)
+        for (k, action) in [SIMD2(0.5, -0.5), SIMD2(-1.0, 0.2)].enumerated() {
+            let rows = episode.observedRows(action: action)
+            for t in 0..<4 { for j in 0..<6 { data[(t * 2 + k) * 6 + j] = Float(rows[t * 6 + j]) } }
+        }
+        let rollout = model.rollout(Tensor(shape: [45, 2, 6], scalars: data), options: RolloutOptions(burnIn: 4, constantDt: 5))
+        let exact = rollout.objectPath(at: 4...44, exactWithin: .infinity)
+        let estimated = rollout.objectPath(at: 4...44, exactWithin: -.infinity)
+        let mixed = rollout.objectPath(at: 4...44)
+        for b in 0..<2 {
+            let ticks = rollout.ticks(of: b)
+            for frame in 4...44 {
+                let k = ticks.lastIndex { $0.time <= Float(frame) }!
+                let index = k * 2 + b
+                let base = SIMD2(Double(rollout.observations.scalars[index * 6]), Double(rollout.observations.scalars[index * 6 + 1]))
+                let gap = Float(frame) - ticks[k].time
+                // Decoded independently of objectPath: one row through the decoder.
+                let state = Tensor(shape: [1, rollout.states.shape[2]],
+                                   scalars: Array(rollout.states.scalars[(index * rollout.states.shape[2])..<((index + 1) * rollout.states.shape[2])]))
+                let change = withoutTape { model.decode(model.flow(state, dt: Tensor(shape: [1, 1], scalars: [gap]))).scalars }
+                let decoded = gap == 0 ? base : base + SIMD2(Double(change[0]), Double(change[1]))
+                let slot = (b * 41 + frame - 4) * 2
+                #expect(abs(exact[slot] - decoded.x) < 1e-5 && abs(exact[slot + 1] - decoded.y) < 1e-5, "frame \(frame)")
+                // The estimate lies on the line from the piece's start to its end.
+                let end: SIMD2<Double>
+                if k + 1 < ticks.count {
+                    let next = (k + 1) * 2 + b
+                    end = SIMD2(Double(rollout.observations.scalars[next * 6]), Double(rollout.observations.scalars[next * 6 + 1]))
+                } else {
+                    let full = withoutTape { model.decode(model.flow(state, dt: Tensor(shape: [1, 1], scalars: [ticks[k].dt]))).scalars }
+                    end = base + SIMD2(Double(full[0]), Double(full[1]))
+                }
+                let share = Double(gap / ticks[k].dt)
+                let line = base + (end - base) * share
+                #expect(abs(estimated[slot] - line.x) < 1e-5 && abs(estimated[slot + 1] - line.y) < 1e-5, "frame \(frame)")
+                // With the default margin: exact where the estimate is within 0.1 of the target.
+                let near = !(ShotScore.depth(line) < -0.1)
+                let expected = near ? decoded : line
+                #expect(abs(mixed[slot] - expected.x) < 1e-5 && abs(mixed[slot + 1] - expected.y) < 1e-5, "frame \(frame)")
+            }
+        }
+    }
+
     @Test func planningTwiceGivesTheSamePlanBitForBit() throws {
         let dynamics = try ModelDynamics(Self.shotModel(.jumpy))
         for kind in PlannerKind.allCases {
