@@ -80,6 +80,26 @@ import TestSupport
         #expect(try run() == (try run()))
     }
 
+    @Test func aSessionWithPlansReplaysAndChecks() throws {
+        let first = transcript("""
+            set seed=5
+            d = dataset shots n=100
+            m = model jumpy d hidden=8
+            train m d steps=2 batch=16
+            p = plan m budget=12
+            e = plan sim episodes=3 budget=8
+            compare e e
+            """)
+        #expect(first.result == .completed)
+        let saved = first.interpreter.recorder.script(name: "plans", threads: 1)
+        #expect(saved.contains("p = plan m seed=") && saved.contains("# -> plan with jumpy, episode "))
+        #expect(transcript(saved, options: ReplayOptions(check: true)).result == .completed)
+        // A different recorded verdict is caught.
+        let tampered = saved.replacingOccurrences(of: "episodes from seed", with: "episodes from  seed")
+        #expect(tampered != saved)
+        #expect(transcript(tampered, options: ReplayOptions(check: true)).result.exitCode == 2)
+    }
+
     @Test func interruptedEvaluationRecordsTheEpisodesDone() throws {
         let (interpreter, console) = try interpreter()
         // Ctrl-C arrives after the third episode (the evaluation asks before each).
