@@ -15,7 +15,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     ],
     targets: [
-        // MARK: - System libraries (Debian: libopenblas-dev, libedit-dev, zlib1g-dev)
+        // MARK: - System libraries (Debian: libopenblas-dev, libedit-dev, zlib1g-dev, libgif-dev)
 
         // pkg-config `openblas` points at OpenBLAS itself; the bare cblas.h is a Debian
         // alternative that may resolve to the reference BLAS.
@@ -25,6 +25,8 @@ let package = Package(
                        providers: [.apt(["libedit-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib",
                        providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CGif", pkgConfig: "libgif",
+                       providers: [.apt(["libgif-dev"])]),
 
         // MARK: - Core
 
@@ -33,7 +35,7 @@ let package = Package(
         .target(name: "Tensor", dependencies: ["CBLAS", "CKernels"]),
         .target(name: "Physics", dependencies: ["Tensor"]),
         .target(name: "Learning", dependencies: ["Tensor"]),
-        .target(name: "Plotting", dependencies: ["CZlib"]),
+        .target(name: "Plotting", dependencies: ["CZlib", "CGif"]),
 
         // MARK: - Front end
 
@@ -47,7 +49,7 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "jumpy-bench", dependencies: [
-            "Tensor", "Physics", "Learning", "CBLAS",
+            "Tensor", "Physics", "Learning", "Plotting", "CBLAS",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
