@@ -44,14 +44,31 @@ static inline int jumpy_gif_encode(const unsigned char *palette, int colors, int
         if (status == GIF_OK) status = EGifPutExtensionTrailer(gif);
     }
     for (int f = 0; f < frames && status == GIF_OK; f++) {
-        GraphicsControlBlock control = {DISPOSAL_UNSPECIFIED, false, delayCentiseconds, NO_TRANSPARENT_COLOR};
+        // Frames are left in place (no disposal), so each later frame stores only the
+        // rectangle that differs from the one before: most of a table does not move.
+        GraphicsControlBlock control = {DISPOSE_DO_NOT, false, delayCentiseconds, NO_TRANSPARENT_COLOR};
         GifByteType extension[4];
         EGifGCBToExtension(&control, extension);
         status = EGifPutExtension(gif, GRAPHICS_EXT_FUNC_CODE, 4, extension);
-        if (status == GIF_OK) status = EGifPutImageDesc(gif, 0, 0, width, height, false, NULL);
-        const unsigned char *frame = indices + (size_t)f * (size_t)width * (size_t)height;
-        for (int row = 0; row < height && status == GIF_OK; row++)
-            status = EGifPutLine(gif, (GifPixelType *)(frame + (size_t)row * (size_t)width), width);
+        const size_t size = (size_t)width * (size_t)height;
+        const unsigned char *frame = indices + (size_t)f * size;
+        int left = 0, top = 0, right = width - 1, bottom = height - 1;
+        if (f > 0) {
+            const unsigned char *previous = frame - size;
+            left = width; top = height; right = -1; bottom = -1;
+            for (int y = 0; y < height; y++) {
+                const unsigned char *a = frame + (size_t)y * width, *b = previous + (size_t)y * width;
+                if (memcmp(a, b, (size_t)width) == 0) continue;
+                if (y < top) top = y;
+                bottom = y;
+                for (int x = 0; x < width; x++) if (a[x] != b[x]) { if (x < left) left = x; if (x > right) right = x; }
+            }
+            if (right < 0) { left = 0; top = 0; right = 0; bottom = 0; }   // unchanged: one pixel
+        }
+        int w = right - left + 1, h = bottom - top + 1;
+        if (status == GIF_OK) status = EGifPutImageDesc(gif, left, top, w, h, false, NULL);
+        for (int row = top; row <= bottom && status == GIF_OK; row++)
+            status = EGifPutLine(gif, (GifPixelType *)(frame + (size_t)row * (size_t)width + left), w);
     }
     if (status != GIF_OK) error = gif->Error;
     GifFreeMapObject(map);

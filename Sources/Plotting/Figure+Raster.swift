@@ -49,7 +49,10 @@ extension Figure {
                        y: Double(top + (i / columns) * cellHeight + margins(panel).top),
                        width: Double(panelSize.width), height: Double(panelSize.height))
         }
-        return (max(1, cellWidth * columns), max(1, top + cellHeight * rows + bottom), frames, top + cellHeight * rows + 4)
+        // Wide enough for the legend and the title as well as the panels.
+        let legendWidth = 16 + legend.reduce(0) { $0 + 28 + RGBImage.textWidth($1.label) }
+        let width = max(cellWidth * columns, legendWidth, RGBImage.textWidth(title) + 12, RGBImage.textWidth(caption) + 16)
+        return (max(1, width), max(1, top + cellHeight * rows + bottom), frames, top + cellHeight * rows + 4)
     }
 
     /// The raster pixel (column, row) where `point` of panel `index` is drawn: where a test
@@ -69,8 +72,15 @@ extension Figure {
         if !legend.isEmpty {
             var x = 8
             for entry in legend {
-                var dash: Double? = entry.dashed ? 0 : nil
-                image.line(Double(x), Double(y) + 5, Double(x + 16), Double(y) + 5, width: 3, entry.color, dash: &dash)
+                switch entry.symbol {
+                case "●"?, "•"?: image.disc(cx: Double(x) + 8, cy: Double(y) + 5, radius: entry.symbol == "●" ? 5 : 3, entry.color)
+                case "■"?: image.fill(x0: Double(x) + 3, y0: Double(y), x1: Double(x) + 13, y1: Double(y) + 10, entry.color)
+                case "▲"?: image.triangle([(Double(x) + 3, Double(y) + 9), (Double(x) + 13, Double(y) + 9), (Double(x) + 8, Double(y))], entry.color)
+                case ""?: break
+                default:
+                    var dash: Double? = entry.dashed ? 0 : nil
+                    image.line(Double(x), Double(y) + 5, Double(x + 16), Double(y) + 5, width: 3, entry.color, dash: &dash)
+                }
                 image.text(entry.label, x: x + 20, y: y, Palette.text)
                 x += 28 + RGBImage.textWidth(entry.label)
             }
@@ -83,7 +93,11 @@ extension Figure {
     private func draw(_ panel: Panel, into image: inout RGBImage, frame: PanelFrame) {
         let (x0, y0, x1, y1) = (frame.x, frame.y, frame.x + frame.width, frame.y + frame.height)
         if !panel.title.isEmpty { image.text(panel.title, x: Int(x0), y: Int(y0) - 13, Palette.text) }
-        for mark in panel.marks { draw(mark, into: &image, frame: frame) }
+        image.clip = (Int(x0.rounded(.down)), Int(y0.rounded(.down)), Int(x1.rounded(.up)), Int(y1.rounded(.up)))
+        // Bands first: they shade what is drawn over them.
+        for mark in panel.marks { if case .band = mark { draw(mark, into: &image, frame: frame) } }
+        for mark in panel.marks { if case .band = mark {} else { draw(mark, into: &image, frame: frame) } }
+        image.clip = nil
         // The border last, so it stays visible over images and shading.
         let border = panel.highlight ?? Palette.axes, thickness = panel.highlight == nil ? 1.0 : 3.0
         var solid: Double? = nil
@@ -128,6 +142,9 @@ extension Figure {
                     image.line(p.0, p.1, q.0, q.1, width: 2, color, dash: &solid)
                 }
             }
+        case .band(let span, let color):
+            let (a, b) = (frame.px(Point(span.lowerBound, frame.panel.y.lowerBound)), frame.px(Point(span.upperBound, frame.panel.y.upperBound)))
+            image.fill(x0: min(a.0, b.0), y0: min(a.1, b.1), x1: max(a.0, b.0), y1: max(a.1, b.1), color)
         case .arrow(let a, let b, let color):
             let (p, q) = (frame.px(a), frame.px(b))
             var solid: Double? = nil

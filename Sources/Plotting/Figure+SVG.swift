@@ -50,6 +50,9 @@ extension Figure {
                 let (a, b) = (frame.px(Point(r.x.lowerBound, r.y.lowerBound)), frame.px(Point(r.x.upperBound, r.y.upperBound)))
                 let paint = filled ? "fill=\"\(color.hex)\"" : "fill=\"none\" stroke=\"\(color.hex)\" stroke-width=\"2\""
                 out.append("<rect x=\"\(Self.n(min(a.0, b.0)))\" y=\"\(Self.n(min(a.1, b.1)))\" width=\"\(Self.n(Swift.abs(b.0 - a.0)))\" height=\"\(Self.n(Swift.abs(b.1 - a.1)))\" \(paint)/>")
+            case .band(let span, let color):
+                let (a, b) = (frame.px(Point(span.lowerBound, panel.y.lowerBound)), frame.px(Point(span.upperBound, panel.y.upperBound)))
+                out.insert("<rect x=\"\(Self.n(min(a.0, b.0)))\" y=\"\(Self.n(min(a.1, b.1)))\" width=\"\(Self.n(Swift.abs(b.0 - a.0)))\" height=\"\(Self.n(Swift.abs(b.1 - a.1)))\" fill=\"\(color.hex)\"/>", at: 0)
             case .arrow(let a, let b, let color):
                 let (p, q) = (frame.px(a), frame.px(b))
                 let angle = atan2(q.1 - p.1, q.0 - p.0)

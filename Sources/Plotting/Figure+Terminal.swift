@@ -14,8 +14,10 @@ extension Figure {
     public func terminal(width: Int, colors: Bool) -> String {
         let width = max(width, 16)
         var columns = self.columns
-        // Panels narrower than 14 columns say nothing: stack them instead.
-        while columns > 1 && (width - 2 * (columns - 1)) / columns < 14 { columns -= 1 }
+        // Line panels narrower than 14 columns say nothing: stack them instead. Images shrink
+        // further (to 8 columns) so a row of frames stays a row.
+        let narrowest = panels.allSatisfy(\.isImage) ? 8 : 14
+        while columns > 1 && (width - 2 * (columns - 1)) / columns < narrowest { columns -= 1 }
         let cellWidth = (width - 2 * (columns - 1)) / columns
         var lines: [String] = []
         if !title.isEmpty { lines.append(Self.clip(title, width)) }
@@ -117,10 +119,22 @@ extension Figure {
                     }
                     continue
                 }
-                guard let (c0, r0) = cellOf(Point(max(rect.x.lowerBound, panel.x.lowerBound), max(rect.y.lowerBound, panel.y.lowerBound))),
-                      let (c1, r1) = cellOf(Point(min(rect.x.upperBound, panel.x.upperBound), min(rect.y.upperBound, panel.y.upperBound))) else { continue }
+                // Every dot inside, in the rectangle's colour (bars, the target corner).
+                let (stepX, stepY) = (dx / Double(2 * columns), dy / Double(4 * height))
+                var y = max(rect.y.lowerBound, panel.y.lowerBound)
+                while y <= min(rect.y.upperBound, panel.y.upperBound) {
+                    var x = max(rect.x.lowerBound, panel.x.lowerBound)
+                    while x <= min(rect.x.upperBound, panel.x.upperBound) {
+                        canvas.point(x, canvasY(y), layer: color.ansi256)
+                        x += stepX
+                    }
+                    y += stepY
+                }
+            case .band(let span, let color):
+                guard let (c0, _) = cellOf(Point(max(span.lowerBound, panel.x.lowerBound), panel.y.lowerBound)),
+                      let (c1, _) = cellOf(Point(min(span.upperBound, panel.x.upperBound), panel.y.lowerBound)) else { continue }
                 shade = color.ansi256
-                for r in min(r0, r1)...max(r0, r1) { for c in min(c0, c1)...max(c0, c1) { shaded.insert(r * columns + c) } }
+                for r in 0..<height { for c in c0...c1 { shaded.insert(r * columns + c) } }
             case .arrow(let a, let b, let color):
                 canvas.line(from: (a.x, canvasY(a.y)), to: (b.x, canvasY(b.y)), layer: color.ansi256)
                 if let (c, r) = cellOf(b) { overlay[r * columns + c] = TerminalCell(character: "•", foreground: color.ansi256) }

@@ -33,6 +33,8 @@ public enum Mark: Sendable {
     case disc(Point, radius: Double, RGB)
     /// A rectangle, filled or outlined.
     case rect(Rect, RGB, filled: Bool)
+    /// An x span shaded the panel's full height, behind everything (the burn-in).
+    case band(ClosedRange<Double>, RGB)
     /// An arrow from one point to another.
     case arrow(Point, Point, RGB)
     /// Text whose left end sits at a point.

@@ -6,6 +6,9 @@ public struct RGBImage: Sendable {
     public let width: Int, height: Int
     /// Row-major RGB triples.
     public var bytes: [UInt8]
+    /// Drawing outside this rectangle (pixels x0..<x1, y0..<y1) is dropped: a panel's marks
+    /// stay inside its frame however far a model's prediction wanders.
+    var clip: (x0: Int, y0: Int, x1: Int, y1: Int)?
 
     public init(width: Int, height: Int, background: RGB = Palette.background) {
         precondition(width > 0 && height > 0, "an image needs pixels")
@@ -23,6 +26,7 @@ public struct RGBImage: Sendable {
     @inline(__always)
     mutating func blend(_ x: Int, _ y: Int, _ color: RGB, _ coverage: Double) {
         guard x >= 0, y >= 0, x < width, y < height, coverage > 0 else { return }
+        if let clip, x < clip.x0 || y < clip.y0 || x >= clip.x1 || y >= clip.y1 { return }
         let i = 3 * (y * width + x)
         if coverage >= 1 { bytes[i] = color.r; bytes[i + 1] = color.g; bytes[i + 2] = color.b; return }
         let a = coverage, k = 1 - coverage

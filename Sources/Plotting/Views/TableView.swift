@@ -56,7 +56,7 @@ public struct TableView: Sendable {
             let color = Palette.ball(b)
             if let model, b < model.balls.count {
                 for t in ticks where t.isFinite && t <= model.end {
-                    panel.marks.append(.disc(model.position(b, at: t), radius: radius, color.mixed(with: .white, 0.7)))
+                    panel.marks.append(.disc(model.position(b, at: t), radius: radius * 0.4, color.mixed(with: .white, 0.45)))
                 }
             }
         }
@@ -69,14 +69,14 @@ public struct TableView: Sendable {
                 panel.marks.append(.line(model.balls[b], Stroke(color, width: 2)))
             }
             if let start = (truth ?? model)?.balls[b].first {
-                panel.marks.append(.disc(start, radius: radius * 0.35, color))
+                panel.marks.append(.disc(start, radius: radius * 0.6, color))
             }
         }
         if let track = truth ?? model { panel.marks += arrowMarks(track) }
-        var legend = (0..<ballCount).map { LegendEntry("ball \($0 + 1)", Palette.ball($0), symbol: "●") }
+        var legend = (0..<ballCount).map { LegendEntry("ball \($0 + 1) (start)", Palette.ball($0), symbol: "●") }
         if truth != nil { legend.append(LegendEntry(truthTitle, Palette.truth, dashed: true)) }
         if model != nil { legend.append(LegendEntry(modelTitle, Palette.truth)) }
-        if !ticks.isEmpty && model != nil { legend.append(LegendEntry("ticks", Palette.ball(0).mixed(with: .white, 0.7), symbol: "●")) }
+        if !ticks.isEmpty && model != nil { legend.append(LegendEntry("ticks", Palette.ball(0).mixed(with: .white, 0.45), symbol: "•")) }
         if target != nil { legend.append(LegendEntry("target", Palette.target, symbol: "■")) }
         return Figure(title: title, panels: [panel], legend: legend, panelSize: (size, size))
     }

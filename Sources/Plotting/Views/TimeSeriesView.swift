@@ -28,7 +28,7 @@ public struct TimeSeriesView: Sendable {
         var panel = Panel(title: "coordinates vs time (frames)", x: 0...Double(max(frames - 1, 1)),
                           y: (low - 2 * pad)...(high + pad))
         if burnIn > 0 {
-            panel.marks.append(.rect(Rect(x: 0...min(Double(burnIn) - 0.5, Double(frames - 1)), y: panel.y), Palette.burnIn, filled: true))
+            panel.marks.append(.band(0...min(Double(burnIn) - 0.5, Double(frames - 1)), Palette.burnIn))
         }
         for (j, series) in truth.enumerated() {
             let color = Palette.ball(j)

@@ -100,6 +100,6 @@ extension Pictures {
                 panels.append(panel)
             }
         }
-        return Figure(panels: panels, columns: picks.count, caption: "frames " + picks.map { animation.frames[$0].caption }.joined(separator: "; "))
+        return Figure(panels: panels, columns: picks.count, caption: "@: the frame shown; (tick): the model ticked there")
     }
 }
