@@ -60,7 +60,7 @@ let package = Package(
         .testTarget(name: "PhysicsTests", dependencies: ["Physics", "TestSupport"]),
         .testTarget(name: "LearningTests", dependencies: ["Learning", "TestSupport"],
                     resources: [.copy("Resources")]),
-        .testTarget(name: "PlottingTests", dependencies: ["Plotting"]),
+        .testTarget(name: "PlottingTests", dependencies: ["Plotting", "TestSupport"]),
         .testTarget(name: "WorkbenchTests", dependencies: ["Workbench", "LineEditor", "TestSupport"]),
     ]
 )
