@@ -10,7 +10,7 @@ APT_PACKAGES := libedit-dev libopenblas-dev zlib1g-dev libgif-dev python3-pil tm
 SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 BIN           = $(shell $(SWIFT) build -c $(CONFIG) --show-bin-path)
 
-.PHONY: run test setup build bench clean
+.PHONY: run test setup build bench pictures clean
 
 # Installs only what is missing, so a second run costs a few dpkg queries.
 setup:
@@ -37,6 +37,10 @@ test: setup
 bench: setup
 	$(SWIFT) build -c release
 	@$$($(SWIFT) build -c release --show-bin-path)/jumpy-bench $(NAME) $(ARGS)
+
+# Regenerates the README's pictures (docs/pictures) from docs/pictures/pictures.jumpy.
+pictures: setup
+	scripts/pictures.sh
 
 clean:
 	rm -rf .build
