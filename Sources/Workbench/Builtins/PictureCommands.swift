@@ -11,7 +11,7 @@ extension Command {
             .option("view", .word(Pictures.View.allCases.map(\.rawValue)), default: .absent,
                     help: "time (coordinates vs time), table (from above), frames (pixels), dt (Δt histogram); default: by the world"),
         ],
-        example: "plot r \"r.png\" view=table",
+        example: "plot r trajectory=1 view=time",
         discussion: """
             1-D worlds: coordinates against time, truth dashed, model solid, burn-in shaded, ▲ at each tick with its Δt. \
             billiards2d and shots: the table from above with each ball's path. Pixel worlds: frames, truth above model. \
@@ -41,7 +41,7 @@ extension Command {
             .option("fps", .integer(1...16), default: 4, help: "animation frames per data frame"),
             .option("size", .integer(32...1024), default: 256, help: "pixels a panel side"),
         ],
-        example: "animate r \"r.gif\" fps=4",
+        example: "animate r \"data/r.gif\" fps=2",
         discussion: "Balls are discs in their colours; the model's side is outlined when it ticks. Pixel worlds show frames scaled up."
     ) { call in
         let path = call.string("path")
