@@ -49,9 +49,11 @@ extension Figure {
                        y: Double(top + (i / columns) * cellHeight + margins(panel).top),
                        width: Double(panelSize.width), height: Double(panelSize.height))
         }
-        // Wide enough for the legend and the title as well as the panels.
+        // Wide enough for the legend and the title as well as the panels. Not the caption:
+        // it changes from frame to frame of an animation (the counter), whose frames must
+        // keep one size; a long caption is cut at the edge.
         let legendWidth = 16 + legend.reduce(0) { $0 + 28 + RGBImage.textWidth($1.label) }
-        let width = max(cellWidth * columns, legendWidth, RGBImage.textWidth(title) + 12, RGBImage.textWidth(caption) + 16)
+        let width = max(cellWidth * columns, legendWidth, RGBImage.textWidth(title) + 12)
         return (max(1, width), max(1, top + cellHeight * rows + bottom), frames, top + cellHeight * rows + 4)
     }
 

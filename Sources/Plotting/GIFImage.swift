@@ -10,7 +10,9 @@ import Foundation
 public enum GIFImage {
     public struct EncodingError: Error, CustomStringConvertible {
         public let code: Int32
-        public var description: String { "giflib failed to encode (error \(code))" }
+        public var description: String {
+            code == -2 ? "the animation's frames differ in size" : "giflib failed to encode (error \(code))"
+        }
     }
 
     /// GIF bytes of equally sized RGB frames (`width × height` RGB triples each).
@@ -77,7 +79,7 @@ extension Animation {
     public func gif() throws -> [UInt8] {
         let images = frames.map { $0.raster() }
         guard let first = images.first else { throw GIFImage.EncodingError(code: -1) }
-        precondition(images.allSatisfy { $0.width == first.width && $0.height == first.height }, "frames differ in size")
+        guard images.allSatisfy({ $0.width == first.width && $0.height == first.height }) else { throw GIFImage.EncodingError(code: -2) }
         return try GIFImage.encode(frames: images.map(\.bytes), width: first.width, height: first.height, delay: delay, loops: loops)
     }
 }

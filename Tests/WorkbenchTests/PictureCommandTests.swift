@@ -78,8 +78,13 @@ import TestSupport
                                 ^~~~~~~
             """)
         #expect(diagnostic(#"plot d "plot""#, after: setup).contains("not a path without an extension"))
-        let missing = diagnostic(#"plot d "/no/such/dir/d.png""#, after: setup)
-        #expect(missing.hasPrefix("t:1:8: error: cannot write /no/such/dir/d.png"))
+        // A directory that cannot be made: its parent is a file.
+        let directory = TemporaryDirectory()
+        try Data("x".utf8).write(to: URL(fileURLWithPath: directory.path("file")))
+        let unwritable = directory.path("file/d.png")
+        let missing = diagnostic(#"plot d "\#(unwritable)""#, after: setup)
+        #expect(missing.hasPrefix("t:1:8: error: cannot write \(unwritable)"), "\(missing)")
+        #expect(directory.listing() == ["file"])
         #expect(diagnostic(#"plot d.test[0] trajectory=3"#, after: setup).contains("trajectory 3 is out of range: there are 1"))
         #expect(diagnostic(#"plot d.test[0] view=frames"#, after: setup).contains("4 features are not a square image"))
         #expect(diagnostic(#"plot d.test[0] view=dt"#, after: setup).contains("a Δt histogram needs a rollout"))
