@@ -5,11 +5,12 @@
 
 SWIFT        ?= swift
 CONFIG       ?= release
-APT_PACKAGES := libedit-dev libopenblas-dev zlib1g-dev tmux
+# libgif-dev: GIF animations; python3-pil: an independent image decoder for the picture tests.
+APT_PACKAGES := libedit-dev libopenblas-dev zlib1g-dev libgif-dev python3-pil tmux
 SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 BIN           = $(shell $(SWIFT) build -c $(CONFIG) --show-bin-path)
 
-.PHONY: run test setup build bench clean
+.PHONY: run test setup build bench pictures clean
 
 # Installs only what is missing, so a second run costs a few dpkg queries.
 setup:
@@ -32,10 +33,14 @@ test: setup
 	$(SWIFT) test -c $(CONFIG) --skip-build -Xswiftc -enable-testing
 
 # Benchmarks are never part of the tests: make bench NAME=gemm ARGS=--json
-# (NAME: gemm mlp sim train rollout startup; paper regenerates docs/results.md rows)
+# (NAME: gemm mlp sim train rollout startup figures; paper regenerates docs/results.md rows)
 bench: setup
 	$(SWIFT) build -c release
 	@$$($(SWIFT) build -c release --show-bin-path)/jumpy-bench $(NAME) $(ARGS)
+
+# Regenerates the README's pictures (docs/pictures) from docs/pictures/pictures.jumpy.
+pictures: setup
+	scripts/pictures.sh
 
 clean:
 	rm -rf .build

@@ -16,7 +16,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     ],
     targets: [
-        // MARK: - System libraries (Debian: libopenblas-dev, libedit-dev, zlib1g-dev)
+        // MARK: - System libraries (Debian: libopenblas-dev, libedit-dev, zlib1g-dev, libgif-dev)
 
         // pkg-config `openblas` points at OpenBLAS itself; the bare cblas.h is a Debian
         // alternative that may resolve to the reference BLAS.
@@ -26,6 +26,8 @@ let package = Package(
                        providers: [.apt(["libedit-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib",
                        providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CGif", pkgConfig: "libgif",
+                       providers: [.apt(["libgif-dev"])]),
 
         // MARK: - Core
 
@@ -35,7 +37,7 @@ let package = Package(
         .target(name: "Physics", dependencies: ["Tensor"]),
         .target(name: "Learning", dependencies: ["Tensor"]),
         .target(name: "Planning", dependencies: ["Tensor", "Physics", "Learning"]),
-        .target(name: "Plotting", dependencies: ["CZlib"]),
+        .target(name: "Plotting", dependencies: ["CZlib", "CGif"]),
 
         // MARK: - Front end
 
@@ -49,7 +51,7 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "jumpy-bench", dependencies: [
-            "Tensor", "Physics", "Learning", "Planning", "CBLAS",
+            "Tensor", "Physics", "Learning", "Planning", "Plotting", "CBLAS",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -61,7 +63,7 @@ let package = Package(
         .testTarget(name: "LearningTests", dependencies: ["Learning", "TestSupport"],
                     resources: [.copy("Resources")]),
         .testTarget(name: "PlanningTests", dependencies: ["Planning", "TestSupport"]),
-        .testTarget(name: "PlottingTests", dependencies: ["Plotting"]),
-        .testTarget(name: "WorkbenchTests", dependencies: ["Workbench", "LineEditor", "TestSupport"]),
+        .testTarget(name: "PlottingTests", dependencies: ["Plotting", "TestSupport"]),
+        .testTarget(name: "WorkbenchTests", dependencies: ["Workbench", "LineEditor", "Plotting", "TestSupport"]),
     ]
 )

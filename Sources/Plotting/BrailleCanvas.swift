@@ -53,6 +53,12 @@ public struct BrailleCanvas {
         for (a, b) in zip(points, points.dropFirst()) { line(from: a, to: b, layer: layer) }
     }
 
+    /// The character of cell (column, row) and the layer that last drew in it (nil: blank).
+    public func cell(_ column: Int, _ row: Int) -> (character: Character, layer: Int?) {
+        let i = row * columns + column
+        return (Character(Unicode.Scalar(0x2800 + UInt32(dots[i]))!), dots[i] == 0 ? nil : layers[i])
+    }
+
     /// The canvas as `rows` lines; with `colors`, each cell in its layer's ANSI colour.
     public func render(colors: [Int]? = nil) -> String {
         var lines: [String] = []

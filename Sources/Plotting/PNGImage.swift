@@ -1,20 +1,28 @@
 import CZlib
 
-/// Grayscale PNG encoding (8-bit, one channel), for pixel frames and rollouts a person would
-/// rather open in an image viewer. zlib does the deflate and the CRCs.
+/// PNG encoding (8-bit grayscale or RGB). zlib does the deflate and the CRCs.
 public enum PNGImage {
-    /// The PNG file bytes of a row-major `height × width` image with values in [0, 1].
+    /// The PNG file bytes of a row-major `height × width` grayscale image, values in [0, 1].
     public static func encode(_ pixels: [Float], width: Int, height: Int) -> [UInt8] {
         precondition(width > 0 && height > 0 && pixels.count == width * height, "\(pixels.count) pixels for \(width)×\(height)")
+        let bytes = pixels.map { v in UInt8((min(max(v.isFinite ? v : 0, 0), 1) * 255).rounded()) }
+        return encode(bytes, width: width, height: height, channels: 1)
+    }
+
+    /// The PNG file bytes of a row-major `height × width` image of RGB triples.
+    public static func encodeRGB(_ bytes: [UInt8], width: Int, height: Int) -> [UInt8] {
+        precondition(width > 0 && height > 0 && bytes.count == 3 * width * height, "\(bytes.count) bytes for \(width)×\(height) RGB")
+        return encode(bytes, width: width, height: height, channels: 3)
+    }
+
+    private static func encode(_ bytes: [UInt8], width: Int, height: Int, channels: Int) -> [UInt8] {
         // Each scanline starts with filter type 0 (none).
+        let stride = width * channels
         var raw = [UInt8]()
-        raw.reserveCapacity((width + 1) * height)
+        raw.reserveCapacity((stride + 1) * height)
         for row in 0..<height {
             raw.append(0)
-            for column in 0..<width {
-                let v = pixels[row * width + column]
-                raw.append(UInt8((min(max(v.isFinite ? v : 0, 0), 1) * 255).rounded()))
-            }
+            raw += bytes[(row * stride)..<((row + 1) * stride)]
         }
         var compressedLength = jumpy_deflate_bound(UInt(raw.count))
         var compressed = [UInt8](repeating: 0, count: Int(compressedLength))
@@ -23,7 +31,9 @@ public enum PNGImage {
         compressed.removeLast(compressed.count - Int(compressedLength))
 
         var png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
-        chunk("IHDR", bigEndian(UInt32(width)) + bigEndian(UInt32(height)) + [8, 0, 0, 0, 0], into: &png)
+        // Colour type 0 is grayscale, 2 is RGB; 8 bits a channel.
+        let colorType: UInt8 = channels == 3 ? 2 : 0
+        chunk("IHDR", bigEndian(UInt32(width)) + bigEndian(UInt32(height)) + [8, colorType, 0, 0, 0], into: &png)
         chunk("IDAT", compressed, into: &png)
         chunk("IEND", [], into: &png)
         return png

@@ -40,17 +40,6 @@ import Plotting
         let colored = ShadedImage.render(pixels, width: 2, height: 3, colors: true)
         #expect(colored.contains("▀") && colored.contains("48;5;231"))
     }
-
-    @Test func svgHasOnePolylinePerSeriesAndEscapesText() {
-        var plot = SVGPlot(title: "a < b", x: 0...10, y: -1...1)
-        plot.addLine([(0, 0), (10, 1)], color: "#000", label: "truth")
-        plot.addMarkers([(5, 0), (6, .nan)], color: "#f00", label: "ticks")
-        let svg = plot.render()
-        #expect(svg.hasPrefix("<svg") && svg.hasSuffix("</svg>\n"))
-        #expect(svg.components(separatedBy: "<polyline").count == 2)
-        #expect(svg.components(separatedBy: "<circle").count == 2)   // the NaN marker is skipped
-        #expect(svg.contains("a &lt; b"))
-    }
 }
 
 extension PlottingTests {

@@ -107,7 +107,7 @@ import TestSupport
         ("rollout net data.test burnin=99", "burnin is past the last frame"),
         ("x = interpolate r 0:100", "outside the rollout"),
         ("compare net", "needs a dataset"),
-        ("plot r \"r.txt\"", "plot writes .svg or .png"),
+        ("plot r \"r.txt\"", "pictures are written as .png, .svg or .gif files, not .txt"),
         ("eval net r", "must be a dataset or a trajectories"),
         ("compare net data burnin=20", "burnin must be below 20"),
         ("x = interpolate r 0:1e10:0.01", "at most 100000"),
@@ -137,7 +137,7 @@ import TestSupport
         #expect(console.text.contains("\na      rnn    gru"))
         try interpreter.execute(line: "r = rollout b data.test[0:2]")
         try interpreter.execute(line: "plot r")
-        #expect(console.text.contains("model (▲ ticks)"))
+        #expect(console.text.contains("▲ ticks (Δt)"))
         try interpreter.execute(line: #"plot r "\#(directory.path("r.svg"))""#)
         let svg = try String(contentsOfFile: directory.path("r.svg"), encoding: .utf8)
         #expect(svg.hasPrefix("<svg") && svg.contains("truth"))

@@ -4,7 +4,7 @@ extension CommandTable {
     public static let standard = CommandTable([
         .dataset,
         .model, .train, .eval,
-        .rollout, .interpolate, .compare, .plot, .shot, .plan,
+        .rollout, .interpolate, .compare, .plot, .animate, .play, .shot, .plan,
         .show, .vars, .del,
         .save, .load, .export,
         .set,

@@ -11,10 +11,21 @@ public protocol Console: AnyObject {
     func error(_ text: String)
     /// Whether pictures may use ANSI colours (a terminal); transcripts never do.
     var supportsColor: Bool { get }
+    /// Whether output is a terminal (so `play` may move the cursor).
+    var isTerminal: Bool { get }
+    /// The width pictures must fit in.
+    var columns: Int { get }
 }
 
 extension Console {
     public var supportsColor: Bool { false }
+    public var isTerminal: Bool { false }
+    /// `COLUMNS` when set, else 80.
+    public var columns: Int { Self.environmentColumns }
+
+    static var environmentColumns: Int {
+        getenv("COLUMNS").flatMap { Int(String(cString: $0)) }.map { max(20, $0) } ?? 80
+    }
 }
 
 public final class StandardConsole: Console {
@@ -24,6 +35,13 @@ public final class StandardConsole: Console {
     public func error(_ text: String) { FileDescriptor.write(2, text) }
     public var supportsColor: Bool {
         isatty(1) != 0 && (getenv("TERM").map { String(cString: $0) != "dumb" } ?? false) && getenv("NO_COLOR") == nil
+    }
+    public var isTerminal: Bool { isatty(1) != 0 }
+    /// The terminal's width, else `COLUMNS`, else 80.
+    public var columns: Int {
+        var size = winsize()
+        if isatty(1) != 0 && ioctl(1, UInt(TIOCGWINSZ), &size) == 0 && size.ws_col > 0 { return max(20, Int(size.ws_col)) }
+        return Self.environmentColumns
     }
 }
 
@@ -37,6 +55,9 @@ public final class BufferConsole: Console {
     public private(set) var text = ""
     /// Only what went to `write` (standard output).
     public private(set) var output = ""
+    /// Pictures with colours (a test of the coloured terminal output).
+    public var supportsColor = false
+    public var columns = 80
 
     public init() {}
 

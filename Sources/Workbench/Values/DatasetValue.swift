@@ -80,8 +80,8 @@ public struct DatasetValue: WorkbenchObject, SavableObject {
 
     public func field(_ name: String) -> Value? {
         switch name {
-        case "train": return .object(Trajectories(train, origin: "train"))
-        case "test": return .object(Trajectories(test, origin: "test"))
+        case "train": return .object(Trajectories(train, origin: "train", scene: Scene(self)))
+        case "test": return .object(Trajectories(test, origin: "test", scene: Scene(self)))
         case "n": return .number(Double(n))
         case "seed": return seed.map { .number(Double($0)) }
         case "frames": return .number(Double(frames))

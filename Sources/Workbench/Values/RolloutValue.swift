@@ -10,10 +10,13 @@ public struct RolloutValue: TensorBacked {
     public let rollout: Rollout
     /// The trajectories the rollout started from (and is scored against), `[T, B, D]`.
     public let truth: Tensor
+    /// The world the trajectories came from, for pictures.
+    public let scene: Scene?
 
-    public init(_ rollout: Rollout, truth: Tensor) {
+    public init(_ rollout: Rollout, truth: Tensor, scene: Scene? = nil) {
         self.rollout = rollout
         self.truth = truth
+        self.scene = scene
     }
 
     public var tensor: Tensor { rollout.frameGrid() }
@@ -57,8 +60,8 @@ public struct RolloutValue: TensorBacked {
 
     public func field(_ name: String) -> Value? {
         switch name {
-        case "grid": return .object(Trajectories(tensor, origin: "grid"))
-        case "truth": return .object(Trajectories(truth, origin: "truth"))
+        case "grid": return .object(Trajectories(tensor, origin: "grid", scene: scene))
+        case "truth": return .object(Trajectories(truth, origin: "truth", scene: scene))
         // Per tick k and trajectory b (padded past a trajectory's last tick: time +∞, Δt 0).
         case "times": return .tensor(rollout.times)
         case "dts": return .tensor(Tensor(shape: [rollout.times.shape[0], rollout.batch], scalars: rollout.tickDts))

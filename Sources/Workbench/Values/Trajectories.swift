@@ -13,11 +13,14 @@ public struct Trajectories: IndexableObject, TensorBacked {
     public let tensor: Tensor
     /// Where they came from, for messages: `data.test`.
     public let origin: String
+    /// The world they came from, for pictures (nil when unknown).
+    public let scene: Scene?
 
-    public init(_ tensor: Tensor, origin: String = "") {
+    public init(_ tensor: Tensor, origin: String = "", scene: Scene? = nil) {
         precondition(tensor.rank == 3, "trajectories are [time, batch, features], got \(tensor.shape)")
         self.tensor = tensor
         self.origin = origin
+        self.scene = scene
     }
 
     public var frames: Int { tensor.shape[0] }
@@ -56,6 +59,6 @@ public struct Trajectories: IndexableObject, TensorBacked {
     /// `[T, j − i, F]`, copied out of the batch axis.
     public func elements(_ range: Range<Int>) -> Value {
         let suffix = range.count == 1 ? "[\(range.lowerBound)]" : "[\(range.lowerBound):\(range.upperBound)]"
-        return .object(Trajectories(tensor.batch(range), origin: origin + suffix))
+        return .object(Trajectories(tensor.batch(range), origin: origin + suffix, scene: scene))
     }
 }

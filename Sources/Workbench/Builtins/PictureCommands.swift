@@ -1,0 +1,105 @@
+import Foundation
+import Plotting
+
+extension Command {
+    static let plot = Command(
+        "plot", summary: "Draw a dataset, trajectories, a rollout or a model's training (terminal, or .png/.svg/.gif)",
+        parameters: [
+            .positional("value", .value(of: ["dataset", "trajectories", "rollout", "model"]), help: "what to draw"),
+            .positional("path", .path, default: .absent, help: "write a .png, .svg or .gif file instead (atomically)"),
+            .option("trajectory", .integer(0...10_000_000), default: 0, help: "which trajectory"),
+            .option("view", .word(Pictures.View.allCases.map(\.rawValue)), default: .absent,
+                    help: "time (coordinates vs time), table (from above), frames (pixels), dt (Δt histogram); default: by the world"),
+        ],
+        example: "plot r trajectory=1 view=time",
+        discussion: """
+            1-D worlds: coordinates against time, truth dashed, model solid, burn-in shaded, ▲ at each tick with its Δt. \
+            billiards2d and shots: the table from above with each ball's path. Pixel worlds: frames, truth above model. \
+            A model: loss, test loss and mean Δt against steps.
+            """
+    ) { call in
+        let view = call.optionalString("view").flatMap(Pictures.View.init(rawValue:))
+        // Check the path before drawing: a bad extension costs nothing.
+        if let path = call.optionalString("path") { _ = try Pictures.format(of: path, allowed: [.png, .svg, .gif], argument: "path") }
+        let figure = try Pictures.figure(call.value("value"), trajectory: call.int("trajectory"), view: view)
+        if let path = call.optionalString("path") {
+            try Pictures.write(figure, to: path, argument: "path")
+            call.print("wrote \(path)")
+            return .done
+        }
+        let console = call.interpreter.console
+        call.print(figure.terminal(width: console.columns, colors: console.supportsColor))
+        return .done
+    }
+
+    static let animate = Command(
+        "animate", summary: "Write a looping GIF: truth and model side by side, between frames from the model's interpolation",
+        parameters: [
+            .positional("value", .value(of: ["trajectories", "rollout", "dataset"]), help: "a rollout, or trajectories (truth alone)"),
+            .positional("path", .path, help: "the .gif to write (atomically)"),
+            .option("trajectory", .integer(0...10_000_000), default: 0, help: "which trajectory"),
+            .option("fps", .integer(1...16), default: 4, help: "animation frames per data frame"),
+            .option("size", .integer(32...1024), default: 256, help: "pixels a panel side"),
+        ],
+        example: "animate r \"data/r.gif\" fps=2",
+        discussion: "Balls are discs in their colours; the model's side is outlined when it ticks. Pixel worlds show frames scaled up."
+    ) { call in
+        let path = call.string("path")
+        _ = try Pictures.format(of: path, allowed: [.gif], argument: "path")
+        let animation = try Pictures.animation(call.value("value"), trajectory: call.int("trajectory"),
+                                               fps: call.int("fps"), size: call.int("size"))
+        try Pictures.write(animation, to: path, argument: "path")
+        call.print("wrote \(path): \(animation.frames.count) frames")
+        return .done
+    }
+
+    static let play = Command(
+        "play", summary: "Animate in the terminal (Ctrl-C stops); a static strip when output is not a terminal",
+        parameters: [
+            .positional("value", .value(of: ["trajectories", "rollout", "dataset"]), help: "a rollout, or trajectories"),
+            .option("trajectory", .integer(0...10_000_000), default: 0, help: "which trajectory"),
+            .option("fps", .integer(1...16), default: 2, help: "animation frames per data frame"),
+        ],
+        example: "play r",
+        discussion: "Draws each frame over the last (cursor movement, no scrolling), 10 data frames a second."
+    ) { call in
+        let console = call.interpreter.console
+        let animation = try Pictures.animation(call.value("value"), trajectory: call.int("trajectory"),
+                                               fps: call.int("fps"), size: 64)
+        guard console.isTerminal else {
+            call.print(Pictures.strip(animation).terminal(width: console.columns, colors: console.supportsColor))
+            return .done
+        }
+        var drawn = 0
+        for (k, frame) in animation.frames.enumerated() {
+            if call.isInterrupted { break }
+            let text = frame.terminal(width: console.columns, colors: console.supportsColor)
+            // Back to the top of the previous frame, then draw over it line by line.
+            console.write((drawn > 0 ? "\u{1B}[\(drawn)A" : "") + text.split(separator: "\n", omittingEmptySubsequences: false)
+                .map { "\u{1B}[2K" + $0 }.joined(separator: "\n") + "\n")
+            drawn = text.split(separator: "\n", omittingEmptySubsequences: false).count
+            if k + 1 < animation.frames.count { usleep(UInt32(animation.delay) * 10_000) }
+        }
+        return .done
+    }
+}
+
+extension Pictures {
+    /// Four evenly spaced frames of an animation side by side, truth above model: what `play`
+    /// prints when it cannot animate.
+    static func strip(_ animation: Animation) -> Figure {
+        let count = animation.frames.count
+        let picks = (0..<4).map { $0 * (count - 1) / 3 }
+        let sides = animation.frames[0].panels.count
+        var panels: [Panel] = []
+        for side in 0..<sides {
+            for k in picks {
+                var panel = animation.frames[k].panels[side]
+                let counter = animation.frames[k].caption.split(separator: " ").dropFirst().first.map(String.init) ?? "\(k)"
+                panel.title += " @" + counter
+                panels.append(panel)
+            }
+        }
+        return Figure(panels: panels, columns: picks.count, caption: "@: the frame shown; (tick): the model ticked there")
+    }
+}
