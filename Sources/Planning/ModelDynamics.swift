@@ -41,7 +41,7 @@ public struct ModelDynamics: ShotDynamics {
                                     options: RolloutOptions(burnIn: shown))
         return ShotForecast(frames: task.scoredFrames,
                             positions: rollout.objectPath(at: task.scoredFrames),
-                            ticks: rollout.tickCounts.map { $0 - shown })
+                            tickTimes: (0..<batch).map { b in rollout.ticks(of: b).dropFirst(shown).map { Double($0.time) } })
     }
 }
 

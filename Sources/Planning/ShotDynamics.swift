@@ -15,16 +15,19 @@ public struct ShotForecast: Sendable {
     public let frames: ClosedRange<Int>
     /// `[K, frames.count, 2]`: x, y of the object ball's centre.
     public let positions: [Double]
-    /// Ticks each candidate's prediction took after the frames it was shown (the model's
-    /// cell updates; the simulator's frames).
-    public let ticks: [Int]
+    /// When each candidate's prediction ticked after the frames it was shown (the model's
+    /// cell updates; the simulator's frames), in frames.
+    public let tickTimes: [[Double]]
 
-    public init(frames: ClosedRange<Int>, positions: [Double], ticks: [Int]) {
-        precondition(positions.count == ticks.count * frames.count * 2, "positions must be [K, frames, 2]")
-        self.frames = frames; self.positions = positions; self.ticks = ticks
+    public init(frames: ClosedRange<Int>, positions: [Double], tickTimes: [[Double]]) {
+        precondition(positions.count == tickTimes.count * frames.count * 2, "positions must be [K, frames, 2]")
+        self.frames = frames; self.positions = positions; self.tickTimes = tickTimes
     }
 
-    public var candidates: Int { ticks.count }
+    /// Ticks each candidate's prediction took after the frames it was shown.
+    public var ticks: [Int] { tickTimes.map(\.count) }
+
+    public var candidates: Int { tickTimes.count }
 
     /// The path of candidate `k`, one centre a scored frame.
     public func path(_ k: Int) -> [SIMD2<Double>] {

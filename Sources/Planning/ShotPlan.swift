@@ -19,15 +19,16 @@ public struct ShotPlan: Sendable {
     public let outcome: ShotOutcome
     /// `[2, 4]`: x, y, vx, vy of the object ball, then the cue ball, at frame 3 (before the shot).
     public let startOfShot: [Double]
-    /// Ticks per candidate forecast after the frames shown (mean over candidates), and those
-    /// of the chosen candidate.
+    /// Ticks per candidate forecast after the frames shown (mean over candidates), and when
+    /// the chosen candidate's forecast ticked (in frames).
     public let meanTicks: Double
-    public let chosenTicks: Int
+    public let chosenTickTimes: [Double]
     /// Wall time of the search: forecasts, scores and choice (not the judging simulation).
     public let seconds: Double
     /// Whether the best candidate among the first b succeeds, for b = 1 … budget.
     public let successByBudget: [Bool]
 
     public var success: Bool { outcome.hit }
+    public var chosenTicks: Int { chosenTickTimes.count }
     public var candidates: Int { successByBudget.count }
 }

@@ -107,7 +107,7 @@ public struct ShotPlanner: Sendable, Equatable {
                         predictedTargetFrame: ShotScore.firstFrameInTarget(forecast, candidate: best - at),
                         outcome: outcome, startOfShot: Array(episode.observed.suffix(8)),
                         meanTicks: Double(ticks.reduce(0, +)) / Double(max(ticks.count, 1)),
-                        chosenTicks: ticks[best], seconds: seconds, successByBudget: successByBudget)
+                        chosenTickTimes: forecast.tickTimes[best - at], seconds: seconds, successByBudget: successByBudget)
     }
 }
 

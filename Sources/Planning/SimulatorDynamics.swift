@@ -19,6 +19,6 @@ public struct SimulatorDynamics: ShotDynamics {
             }
         }
         return ShotForecast(frames: frames, positions: positions,
-                            ticks: [Int](repeating: frames.count, count: actions.count))
+                            tickTimes: [[Double]](repeating: frames.map(Double.init), count: actions.count))
     }
 }

@@ -5,7 +5,7 @@ extension Command {
     static let plot = Command(
         "plot", summary: "Draw a dataset, trajectories, a rollout or a model's training (terminal, or .png/.svg/.gif)",
         parameters: [
-            .positional("value", .value(of: ["dataset", "trajectories", "rollout", "model"]), help: "what to draw"),
+            .positional("value", .value(of: ["dataset", "trajectories", "rollout", "model", "plan", "plans"]), help: "what to draw"),
             .positional("path", .path, default: .absent, help: "write a .png, .svg or .gif file instead (atomically)"),
             .option("trajectory", .integer(0...10_000_000), default: 0, help: "which trajectory"),
             .option("view", .word(Pictures.View.allCases.map(\.rawValue)), default: .absent,
@@ -15,7 +15,8 @@ extension Command {
         discussion: """
             1-D worlds: coordinates against time, truth dashed, model solid, burn-in shaded, ▲ at each tick with its Δt. \
             billiards2d and shots: the table from above with each ball's path. Pixel worlds: frames, truth above model. \
-            A model: loss, test loss and mean Δt against steps.
+            A model: loss, test loss and mean Δt against steps. A plan: the simulator's outcome of the chosen shot \
+            beside the model's prediction, the target and the action. Plans (an evaluation): success against budget.
             """
     ) { call in
         let view = call.optionalString("view").flatMap(Pictures.View.init(rawValue:))
@@ -35,7 +36,8 @@ extension Command {
     static let animate = Command(
         "animate", summary: "Write a looping GIF: truth and model side by side, between frames from the model's interpolation",
         parameters: [
-            .positional("value", .value(of: ["trajectories", "rollout", "dataset"]), help: "a rollout, or trajectories (truth alone)"),
+            .positional("value", .value(of: ["trajectories", "rollout", "dataset", "plan"]),
+                        help: "a rollout, trajectories (truth alone), or a plan (simulator beside the prediction)"),
             .positional("path", .path, help: "the .gif to write (atomically)"),
             .option("trajectory", .integer(0...10_000_000), default: 0, help: "which trajectory"),
             .option("fps", .integer(1...16), default: 4, help: "animation frames per data frame"),
@@ -56,7 +58,7 @@ extension Command {
     static let play = Command(
         "play", summary: "Animate in the terminal (Ctrl-C stops); a static strip when output is not a terminal",
         parameters: [
-            .positional("value", .value(of: ["trajectories", "rollout", "dataset"]), help: "a rollout, or trajectories"),
+            .positional("value", .value(of: ["trajectories", "rollout", "dataset", "plan"]), help: "a rollout, trajectories, or a plan"),
             .option("trajectory", .integer(0...10_000_000), default: 0, help: "which trajectory"),
             .option("fps", .integer(1...16), default: 2, help: "animation frames per data frame"),
         ],

@@ -67,7 +67,8 @@ extension Command {
             .positional("items", .value(of: ["model", "dataset", "trajectories", "plans"]), variadic: true,
                         help: "the models, then the dataset (its test split) or trajectories; or plan evaluations"),
             .option("burnin", .integer(1...1000), default: 4, help: "frames read before rolling out"),
-            .option("figure", .path, default: .absent, help: "also draw ticks against error, one point a model (.png, .svg)"),
+            .option("figure", .path, default: .absent,
+                    help: "also draw ticks against error, one point a model (plans: success against budget) (.png, .svg)"),
         ],
         example: "compare base net data"
     ) { call in
@@ -79,6 +80,13 @@ extension Command {
         if !plans.isEmpty {
             guard plans.count == items.count else {
                 throw CommandError("compare takes either models and data, or plan evaluations, not both", argument: "items")
+            }
+            if let path = call.optionalString("figure") {
+                _ = try Pictures.format(of: path, allowed: [.png, .svg], argument: "figure")
+                let outcome = try PlanComparison.run(call, plans)
+                try Pictures.write(Pictures.budgetCurves(plans.map { ($0.text, $0.plans.evaluation) }), to: path, argument: "figure")
+                call.print("wrote \(path)")
+                return outcome
             }
             return try PlanComparison.run(call, plans)
         }

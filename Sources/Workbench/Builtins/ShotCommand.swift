@@ -26,7 +26,7 @@ extension Command {
         let outcome = environment.step(action: SIMD2(ax, ay))
         // [T, 1, 6]: the rows the shots dataset stores (positions, then the action columns).
         let frames = Trajectories(Tensor(shape: [outcome.frames, 1, ShotRows.width], scalars: outcome.rows.map(Float.init)),
-                                  origin: "shot")
+                                  origin: "shot", scene: Scene(world: "shots"))
         let applied = "(\(NumberFormat.significant(outcome.action.x, digits: 3)), \(NumberFormat.significant(outcome.action.y, digits: 3)))"
         let result = outcome.targetFrame.map { "the object ball reaches the target at frame \($0)" } ?? "the object ball misses the target"
         return .value(.object(frames), summary: "shot seed \(call.int("seed")), action \(applied): \(result)")

@@ -1,5 +1,7 @@
 import Foundation
 import Learning
+import Physics
+import Planning
 import Plotting
 import Tensor
 
@@ -46,15 +48,15 @@ enum Pictures {
             case "billiards2d", "shots": return .table
             case "pixels1d", "pixels2d": return .frames
             case "lines", "circles", "billiards1d": return .time
-            default: return imageSide != nil ? .frames : features == 10 ? .table : .time
+            default: return imageSide != nil ? .frames : .time
             }
         }
 
-        var isShots: Bool { scene?.world == "shots" || (scene == nil && features == 10) }
+        var isShots: Bool { scene?.world == "shots" && features == ShotRows.width }
 
-        /// (x, y) columns of each ball: the shot task stores x, y, vx, vy per ball.
+        /// (x, y) columns of each ball; the shot task's last two columns are the action.
         var ballColumns: [(Int, Int)] {
-            isShots ? [(0, 1), (4, 5)] : (0..<(features / 2)).map { (2 * $0, 2 * $0 + 1) }
+            (0..<((features - (isShots ? ShotRows.auxiliaryWidth : 0)) / 2)).map { (2 * $0, 2 * $0 + 1) }
         }
     }
 
@@ -75,6 +77,8 @@ enum Pictures {
     /// The picture of `value` (`plot`).
     static func figure(_ value: Value, trajectory b: Int, view: View?) throws -> Figure {
         if case .object(let m as ModelValue) = value { return try training(m) }
+        if case .object(let p as PlanValue) = value { return planTable(p.plan).figure(title: planTitle(p.plan)) }
+        if case .object(let e as PlansValue) = value { return budgetCurves([("", e.evaluation)]) }
         let subject = try Subject(value, argument: "value")
         try checkTrajectory(b, subject)
         switch view ?? subject.defaultView {
@@ -141,7 +145,7 @@ enum Pictures {
         let columns = s.ballColumns
         let truth = Track(frames: columns.map { c in (0..<s.frames).map { Point(s.value($0, b, c.0), s.value($0, b, c.1)) } })
         var view = TableView(truth: truth, radius: s.scene?.radius ?? 0.1)
-        if s.scene.map({ !["billiards1d", "billiards2d", "shots"].contains($0.world) }) ?? (s.features != 10 && s.features != 4) {
+        if s.scene.map({ !["billiards1d", "billiards2d", "shots"].contains($0.world) }) ?? (s.features != 4) {
             // Not a billiards table: fit the box to the data, small dots for points.
             let xs = truth.balls.flatMap { $0.map(\.x) }.filter(\.isFinite), ys = truth.balls.flatMap { $0.map(\.y) }.filter(\.isFinite)
             let pad = 0.05 * max((xs.max() ?? 1) - (xs.min() ?? 0), (ys.max() ?? 1) - (ys.min() ?? 0), 1e-6)
@@ -157,7 +161,7 @@ enum Pictures {
         if s.isShots {
             view.target = TableView.shotTarget
             let frame = min(3, s.frames - 1)
-            view.action = ActionArrow(ball: 1, frame: frame, impulse: Point(s.value(frame, b, 8), s.value(frame, b, 9)))
+            view.action = ActionArrow(ball: 1, frame: frame, impulse: Point(s.value(frame, b, 4), s.value(frame, b, 5)))
         }
         return view
     }
@@ -198,11 +202,54 @@ enum Pictures {
         return chart.figure()
     }
 
+    // MARK: - Plans
+
+    /// A plan from above: the simulator playing the chosen shot (both balls, dashed) and the
+    /// dynamics' prediction of the object ball (solid, a dot at each tick), the target corner
+    /// and the cue ball's impulse.
+    static func planTable(_ plan: ShotPlan) -> TableView {
+        let outcome = plan.outcome
+        let simulated = (0..<2).map { ball in
+            (0..<outcome.frames).map { f in Point(outcome.position(ball: ball, frame: f).x, outcome.position(ball: ball, frame: f).y) }
+        }
+        // Frames 0–3 are what the dynamics were shown; the forecast starts at frame 4.
+        let predicted = Array(simulated[ShotTask.objectBall].prefix(outcome.frames - plan.predicted.count))
+            + plan.predicted.map { Point($0.x, $0.y) }
+        var view = TableView(truth: Track(frames: simulated), model: Track(frames: [predicted]), ticks: plan.chosenTickTimes,
+                             target: TableView.shotTarget,
+                             action: ActionArrow(ball: ShotTask.cueBall, frame: ShotTask().actionFrame,
+                                                 impulse: Point(plan.action.x, plan.action.y)))
+        view.truthTitle = "simulator"
+        view.modelTitle = "\(plan.dynamics) prediction"
+        return view
+    }
+
+    static func planTitle(_ plan: ShotPlan) -> String {
+        "episode \(plan.seed), \(plan.dynamics): " + (plan.success ? "success at frame \(plan.outcome.targetFrame!)" : "missed")
+    }
+
+    /// Success against budget, one curve an evaluation, and the random-action rate dashed.
+    static func budgetCurves(_ items: [(name: String, evaluation: PlanEvaluation)]) -> Figure {
+        var chart = LineChart(title: "tasks solved against planning budget", xLabel: "candidates", yLabel: "solved (%)")
+        for (i, item) in items.enumerated() {
+            let e = item.evaluation
+            let name = item.name.isEmpty ? e.dynamics : "\(item.name) (\(e.dynamics))"
+            chart.add(name, points: e.successByBudget.enumerated().map { Point(Double($0.offset + 1), 100 * $0.element) },
+                      color: Palette.ball(i))
+        }
+        if let first = items.first?.evaluation {
+            chart.add("random action", points: [Point(1, 100 * first.randomRate), Point(Double(max(first.budget, 2)), 100 * first.randomRate)],
+                      color: Palette.truth, dashed: true)
+        }
+        return chart.figure()
+    }
+
     // MARK: - Animations
 
     /// Frames of `value`'s trajectory `b` at `fps` frames a data frame: truth and model side by
     /// side (truth alone for trajectories), each panel `size` pixels.
     static func animation(_ value: Value, trajectory b: Int, fps: Int, size: Int) throws -> Animation {
+        if case .object(let p as PlanValue) = value { return planTable(p.plan).animation(fps: fps, size: size) }
         let subject = try Subject(value, argument: "value")
         try checkTrajectory(b, subject)
         if let side = subject.imageSide, subject.defaultView == .frames {

@@ -62,7 +62,8 @@ public struct PlanValue: TimedObject {
             return .tensor(Tensor(shape: [plan.predicted.count, 2], scalars: plan.predicted.flatMap { [Float($0.x), Float($0.y)] }))
         case "simulated":
             return .object(Trajectories(Tensor(shape: [plan.outcome.frames, 1, ShotRows.width],
-                                               scalars: plan.outcome.rows.map(Float.init)), origin: "plan"))
+                                               scalars: plan.outcome.rows.map(Float.init)), origin: "plan",
+                                               scene: Scene(world: "shots")))
         default: return nil
         }
     }
