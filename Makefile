@@ -5,7 +5,7 @@
 
 SWIFT        ?= swift
 CONFIG       ?= release
-APT_PACKAGES := libedit-dev libopenblas-dev zlib1g-dev tmux
+APT_PACKAGES := libedit-dev libopenblas-dev zlib1g-dev tmux parallel
 SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 BIN           = $(shell $(SWIFT) build -c $(CONFIG) --show-bin-path)
 

@@ -25,7 +25,7 @@ public enum Engines {
     /// `parallel --joblog … 'JUMPY' point 'DIR' {} ::: 0 1 2 3`. Paths must be absolute and
     /// the same on every machine of an SSH login file (a shared file system).
     public static func parallel(jumpy: String, directory: String, indices: [Int], options: ParallelOptions) -> [String] {
-        var arguments = ["parallel", "--joblog", options.joblog, "--halt", "never"]
+        var arguments = ["parallel", "--joblog", options.joblog, "--halt", "never", "--keep-order"]
         if let jobs = options.jobs { arguments += ["--jobs", jobs] }
         if let file = options.sshLoginFile { arguments += ["--sshloginfile", file] }
         if options.progress { arguments.append("--progress") }

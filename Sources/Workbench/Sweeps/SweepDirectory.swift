@@ -45,7 +45,7 @@ public struct SweepDirectory: Sendable {
             guard isDirectory.boolValue else { throw SweepError("--out \(path) is a file, not a directory") }
         } else {
             do { try files.createDirectory(atPath: path, withIntermediateDirectories: true) } catch {
-                throw SweepError("cannot create --out \(path): \(error.localizedDescription)")
+                throw SweepError("cannot create --out \(path) (does its parent exist, and may you write there?)")
             }
         }
         manifest = SweepManifest(template: template.source, axes: template.axes, points: template.points)
