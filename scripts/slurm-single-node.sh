@@ -85,9 +85,14 @@ stop() {
   # Only what this script started, by its pid file.
   for d in $started; do
     case $d in
-      slurmctld|slurmd) [ -s /run/$d.pid ] && $SUDO kill "$(cat /run/$d.pid)" || true ;;
-      munged) [ -s /run/munge/munged.pid ] && $SUDO kill "$(cat /run/munge/munged.pid)" || true ;;
+      slurmctld|slurmd) pidfile=/run/$d.pid ;;
+      munged) pidfile=/run/munge/munged.pid ;;
     esac
+    [ -s "$pidfile" ] || continue
+    pid=$(cat "$pidfile")
+    $SUDO kill "$pid" 2>/dev/null || continue
+    # slurmctld saves its state before it exits: wait, so a rerun finds it gone.
+    for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
   done
 }
 trap stop EXIT
@@ -104,7 +109,7 @@ echo "== jumpy sweep sessions/small-sweep.jumpy --out $OUT --slurm"
 "$JUMPY" sweep sessions/small-sweep.jumpy --out "$OUT" --slurm --mem 500M --time 00:10:00
 echo "== sbatch --wait $OUT/sweep.slurm"
 sbatch --wait "$OUT/sweep.slurm"
-echo "== sacct-free check: task logs"
+echo "== the tasks' logs"
 for f in "$OUT"/slurm/*.out; do echo "-- $(basename "$f")"; cat "$f"; done
 echo "== jumpy merge $OUT"
 "$JUMPY" merge "$OUT"
