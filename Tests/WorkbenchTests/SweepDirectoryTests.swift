@@ -120,6 +120,14 @@ import TestSupport
         #expect(sweep.unfinished.map(\.index) == [1])
     }
 
+    @Test func parallelCommandLinePassesItsOptionsThrough() {
+        let argv = Engines.parallel(jumpy: "/opt/my jumpy/jumpy", directory: "/runs/it's", indices: [1, 3],
+                                    options: .init(jobs: "50%", joblog: "/runs/log", sshLoginFile: "hosts", progress: true))
+        #expect(argv == ["parallel", "--joblog", "/runs/log", "--halt", "never", "--keep-order", "--jobs", "50%",
+                         "--sshloginfile", "hosts", "--progress",
+                         "'/opt/my jumpy/jumpy' point '/runs/it'\\''s' {}", ":::", "1", "3"])
+    }
+
     @Test func meanAndSampleStandardDeviation() {
         let (mean, spread) = SweepMerge.statistics([1, 2, 3, 4])
         #expect(mean == 2.5)

@@ -31,22 +31,36 @@ public enum PointRunner {
             try AtomicFile.write(Data((message + "\n").utf8), to: dir + "/" + SweepDirectory.failureName)
             return .failed(message.split(separator: "\n").first.map(String.init) ?? message)
         case .success(let statements):
-            var checkpoints = [String]()
-            for name in interpreter.order {
-                guard case .object(let model as ModelValue)? = interpreter.bindings[name]?.value else { continue }
-                try model.save(to: dir + "/" + name + ".safetensors")
-                checkpoints.append(name + ".safetensors")
+            do {
+                return try finish(point, in: sweep, interpreter: interpreter, statements: statements, start: start)
+            } catch {
+                // A run whose files could not be written did not finish: say why, for the report.
+                let message = "\(point.directory): cannot write its results: \(error)"
+                try AtomicFile.write(Data((message + "\n").utf8), to: dir + "/" + SweepDirectory.failureName)
+                return .failed(message)
             }
-            var recorded = interpreter.recorder.script(name: "point \(point.index): \(point.label)", threads: interpreter.settings.threads)
-                .split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-            recorded[2] = "# replay: jumpy recorded.jumpy   check: jumpy --check recorded.jumpy"
-            try AtomicFile.write(Data(recorded.joined(separator: "\n").utf8), to: dir + "/recorded.jumpy")
-            let seconds = Date().timeIntervalSince(start)
-            let result = PointResult(index: point.index, point: point.values, statements: statements,
-                                     checkpoints: checkpoints, seconds: seconds)
-            try AtomicFile.write(SweepManifest.encoder().encode(result), to: dir + "/" + SweepDirectory.resultName)
-            return .done(seconds: seconds)
         }
+    }
+
+    /// The checkpoints, the recorded session, then `result.json`.
+    private static func finish(_ point: SweepPoint, in sweep: SweepDirectory, interpreter: Interpreter,
+                               statements: [PointResult.StatementRecord], start: Date) throws -> Ending {
+        let dir = sweep.directory(of: point)
+        var checkpoints = [String]()
+        for name in interpreter.order {
+            guard case .object(let model as ModelValue)? = interpreter.bindings[name]?.value else { continue }
+            try model.save(to: dir + "/" + name + ".safetensors")
+            checkpoints.append(name + ".safetensors")
+        }
+        var recorded = interpreter.recorder.script(name: "point \(point.index): \(point.label)", threads: interpreter.settings.threads)
+            .split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        recorded[2] = "# replay: jumpy recorded.jumpy   check: jumpy --check recorded.jumpy"
+        try AtomicFile.write(Data(recorded.joined(separator: "\n").utf8), to: dir + "/recorded.jumpy")
+        let seconds = Date().timeIntervalSince(start)
+        let result = PointResult(index: point.index, point: point.values, statements: statements,
+                                 checkpoints: checkpoints, seconds: seconds)
+        try AtomicFile.write(SweepManifest.encoder().encode(result), to: dir + "/" + SweepDirectory.resultName)
+        return .done(seconds: seconds)
     }
 }
 
