@@ -61,6 +61,22 @@ import TestSupport
         #expect(directory.listing("out").contains("results.csv"))
     }
 
+    /// `--sshloginfile` reaches parallel: a login file naming only this machine (`:`) with one
+    /// job slot runs the points one after another, as the job log shows.
+    @Test func sshLoginFileIsPassedToParallel() throws {
+        let directory = TemporaryDirectory()
+        try "1/:\n".write(toFile: directory.path("hosts"), atomically: true, encoding: .utf8)
+        let run = try jumpy(["sweep", Self.smallSweep, "--out", "out", "--sshloginfile", "hosts"], in: directory.root)
+        #expect(run.status == 0, "\(run.stderr)")
+        let jobs = try String(contentsOfFile: directory.path("out/joblog"), encoding: .utf8).split(separator: "\n").dropFirst()
+            .map { $0.split(separator: "\t").map { $0.trimmingCharacters(in: .whitespaces) } }
+        #expect(jobs.count == 4)
+        #expect(jobs.allSatisfy { $0[1] == ":" })
+        for (job, next) in zip(jobs, jobs.dropFirst()) {
+            #expect(Double(next[2])! >= Double(job[2])! + Double(job[3])! - 0.002, "jobs overlapped with one slot")
+        }
+    }
+
     @Test func dryRunWritesAndRunsNothing() throws {
         let directory = TemporaryDirectory()
         let run = try jumpy(["sweep", Self.smallSweep, "--out", "out", "--dry-run"], in: directory.root)
