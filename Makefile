@@ -5,8 +5,9 @@
 
 SWIFT        ?= swift
 CONFIG       ?= release
-# libgif-dev: GIF animations; python3-pil: an independent image decoder for the picture tests.
-APT_PACKAGES := libedit-dev libopenblas-dev zlib1g-dev libgif-dev python3-pil tmux
+# libgif-dev: GIF animations; python3-pil: an independent image decoder for the picture tests;
+# parallel: sweeps.
+APT_PACKAGES := libedit-dev libopenblas-dev zlib1g-dev libgif-dev python3-pil tmux parallel
 SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 BIN           = $(shell $(SWIFT) build -c $(CONFIG) --show-bin-path)
 

@@ -13,7 +13,8 @@ struct Jumpy: ParsableCommand {
         discussion: """
             With no FILE and a terminal on stdin, jumpy starts the REPL. With stdin piped, it \
             runs the piped script. Exit status: 0 done, 1 a statement failed, 2 --check found a \
-            different result, 130 interrupted.
+            different result, 130 interrupted. Sweeps: jumpy sweep FILE --out DIR, jumpy \
+            merge DIR (see jumpy sweep --help).
             """)
 
     @Argument(help: "A script to replay (.jumpy), e.g. a saved session.")
@@ -33,6 +34,7 @@ struct Jumpy: ParsableCommand {
 
     static func main() {
         BLASKernel.restartWithFasterKernelIfNeeded()
+        if Subcommands.run(CommandLine.arguments) { return }
         main(nil)
     }
 

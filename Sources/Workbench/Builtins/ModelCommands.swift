@@ -135,6 +135,7 @@ extension Command {
         var summary = "\(name): \(model.stepsTrained) steps, loss \(NumberFormat.significant(loss))"
         if model.kind == .jumpy { summary += ", mean Δt \(NumberFormat.significant(meanDt, digits: 3))" }
         var result = Outcome.summary(summary).updating(name, to: .object(ModelValue(model)))
+            .reporting(FigureRow(name, ["steps": Double(model.stepsTrained), "loss": loss], timings: ["train s": seconds]))
         switch outcome {
         case .finished: break
         case .interrupted(let steps):
@@ -166,8 +167,9 @@ extension Command {
         }
         let e = model.evaluate(on: data, burnIn: call.int("burnin"))
         call.note("  \(NumberFormat.significant(e.rolloutsPerSecond, digits: 3)) rollouts/s")
-        return .summary("tf mse \(NumberFormat.significant(e.teacherForcedMSE)), auto mse \(NumberFormat.significant(e.autoregressiveMSE)), "
+        return Outcome.summary("tf mse \(NumberFormat.significant(e.teacherForcedMSE)), auto mse \(NumberFormat.significant(e.autoregressiveMSE)), "
                         + "ticks \(NumberFormat.significant(e.ticksPerTrajectory, digits: 4)) (\(NumberFormat.significant(e.ticksAfterBurnIn, digits: 4)) after burn-in), "
                         + "mean Δt \(NumberFormat.significant(e.meanDt, digits: 4))")
+            .reporting(.evaluation(call.expressionTexts("model").first ?? "model", e))
     }
 }

@@ -43,7 +43,9 @@ extension Command {
         guard let episodes = call.optionalInt("episodes") else {
             let plan = PlanValue(planner.plan(ShotEpisode(seed: seed), with: dynamics))
             call.note(plan.timings)
-            return .value(.object(plan))
+            return Outcome.value(.object(plan)).reporting(FigureRow(dynamics.name, ["success": plan.plan.success ? 1 : 0,
+                                                                                    "ticks": plan.plan.meanTicks],
+                                                                    timings: ["ms/plan": plan.plan.seconds * 1000]))
         }
         var progress = call.progress(total: episodes, label: "plan \(dynamics.name)")
         let interrupted = call.interpreter.isInterruptRequested
@@ -55,7 +57,7 @@ extension Command {
         guard evaluation.episodes > 0 else { throw CommandError("interrupted before the first episode", argument: "episodes") }
         let plans = PlansValue(evaluation)
         call.note(plans.timings)
-        var outcome = Outcome.value(.object(plans))
+        var outcome = Outcome.value(.object(plans)).reporting(.plans(dynamics.name, evaluation))
         if evaluation.episodes < episodes {
             call.print("interrupted after \(evaluation.episodes) of \(episodes) episodes")
             outcome = outcome.recording("episodes", Double(evaluation.episodes))
@@ -90,6 +92,8 @@ enum PlanComparison {
         call.note("  candidates/s: " + items.map { "\($0.text) \(NumberFormat.significant($0.plans.evaluation.candidatesPerSecond, digits: 3))" }
                     .joined(separator: ", "))
         let best = items.max { $0.plans.evaluation.successRate < $1.plans.evaluation.successRate }!
-        return .summary("highest success: \(best.text) (\(PlansValue.percent(best.plans.evaluation.successRate)))")
+        var figures = Outcome.summary("highest success: \(best.text) (\(PlansValue.percent(best.plans.evaluation.successRate)))")
+        for (text, plans) in items { figures = figures.reporting(.plans(text, plans.evaluation)) }
+        return figures
     }
 }

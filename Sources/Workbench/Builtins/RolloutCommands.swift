@@ -126,7 +126,9 @@ extension Command {
                     .joined(separator: ", "))
         let best = comparison.rows.min { $0.evaluation.autoregressiveMSE < $1.evaluation.autoregressiveMSE }!
         let fewest = comparison.rows.min { $0.evaluation.ticksPerTrajectory < $1.evaluation.ticksPerTrajectory }!
-        return .summary("lowest auto mse: \(best.name) (\(NumberFormat.significant(best.evaluation.autoregressiveMSE))); "
-                        + "fewest ticks: \(fewest.name) (\(NumberFormat.significant(fewest.evaluation.ticksPerTrajectory, digits: 4)))")
+        var outcome = Outcome.summary("lowest auto mse: \(best.name) (\(NumberFormat.significant(best.evaluation.autoregressiveMSE))); "
+                                      + "fewest ticks: \(fewest.name) (\(NumberFormat.significant(fewest.evaluation.ticksPerTrajectory, digits: 4)))")
+        outcome.figures = comparison.rows.map { FigureRow.evaluation($0.name, $0.evaluation) }
+        return outcome
     }
 }

@@ -67,6 +67,8 @@ public struct Outcome: Sendable {
     /// Bindings other than the target to replace when the statement succeeds (`train net`
     /// rebinds `net` to the trained model).
     public var updates: [String: Value] = [:]
+    /// Named numbers for sweeps' results files (see `FigureRow`).
+    public var figures: [FigureRow] = []
 
     public init(value: Value? = nil, summary: String? = nil) {
         self.value = value
