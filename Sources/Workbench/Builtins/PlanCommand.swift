@@ -18,7 +18,7 @@ extension Command {
             .option("elites", .integer(1...100_000), default: 10, help: "cem: the candidates each round keeps"),
         ],
         returns: "plan or plans",
-        example: "e = plan net episodes=100 budget=250 seed=100",
+        example: "e = plan sim episodes=20 budget=50 seed=100",
         discussion: """
             An episode starts from its seed; the dynamics see frames 0–3, and each candidate impulse for the cue \
             ball is scored by how deep its predicted object-ball path goes into the target corner (x > 0.8, \
