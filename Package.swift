@@ -39,6 +39,8 @@ let package = Package(
 
         .target(name: "Workbench", dependencies: ["Tensor", "Physics", "Learning", "Plotting"]),
         .target(name: "LineEditor", dependencies: ["CEditLine"]),
+        // Seeded hostile input for the interpreter and the file readers (bench and tests).
+        .target(name: "Fuzzing", dependencies: ["Tensor", "Workbench", "LineEditor"]),
 
         // MARK: - Executables
 
@@ -47,7 +49,7 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "jumpy-bench", dependencies: [
-            "Tensor", "Physics", "Learning", "CBLAS",
+            "Tensor", "Physics", "Learning", "CBLAS", "Fuzzing",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -59,6 +61,6 @@ let package = Package(
         .testTarget(name: "LearningTests", dependencies: ["Learning", "TestSupport"],
                     resources: [.copy("Resources")]),
         .testTarget(name: "PlottingTests", dependencies: ["Plotting"]),
-        .testTarget(name: "WorkbenchTests", dependencies: ["Workbench", "LineEditor", "TestSupport"]),
+        .testTarget(name: "WorkbenchTests", dependencies: ["Workbench", "LineEditor", "TestSupport", "Fuzzing"]),
     ]
 )
