@@ -12,6 +12,7 @@ struct FuzzBench: ParsableCommand {
         commandName: "fuzz", abstract: "Fuzz the parser and interpreter: crashes, hangs over 1 s, bindings changed by failures.")
 
     @Option(help: "Inputs in all.") var inputs = 1_000_000
+    @Option(help: "The first input's number (to split a run between processes).") var from = 0
     @Option(help: "Seed of the generator.") var seed: UInt64 = 1
     @Option(help: "Inputs per child process.") var chunk = 20_000
     @Option(help: "The repository (its examples/ and sessions/ seed the mutations).") var root = "."
@@ -26,11 +27,11 @@ struct FuzzBench: ParsableCommand {
         }
         let scratch = try Scratch()
         let me = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().path
-        print("fuzz: \(inputs) inputs, seed \(seed), corpus \(corpus.count) lines, chunks of \(chunk)")
+        print("fuzz: inputs \(from)..<\(from + inputs), seed \(seed), corpus \(corpus.count) lines, chunks of \(chunk)")
         var totals = [String: Double](), crashes: [String] = [], notes: [String] = []
         let start = Date()
-        for first in stride(from: 0, to: inputs, by: chunk) {
-            let count = min(chunk, inputs - first)
+        for first in stride(from: from, to: from + inputs, by: chunk) {
+            let count = min(chunk, from + inputs - first)
             let directory = scratch.path + "/w\(first)"
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
             let result = Child.run(me, ["fuzz", "--worker", "\(first)", "--inputs", "\(count)", "--seed", "\(seed)",
@@ -48,7 +49,7 @@ struct FuzzBench: ParsableCommand {
                 }
             }
             try? FileManager.default.removeItem(atPath: directory)
-            FileHandle.standardError.write("  \(first + count) inputs, \(Int(Date().timeIntervalSince(start))) s\n".data(using: .utf8)!)
+            FileHandle.standardError.write("  \(first + count - from) inputs, \(Int(Date().timeIntervalSince(start))) s\n".data(using: .utf8)!)
         }
         func count(_ key: String) -> Int { Int(totals[key] ?? 0) }
         print("inputs run:              \(count("inputs"))")
