@@ -48,7 +48,7 @@ import Workbench
 }
 
 /// Expressions nest at most `Parser.maximumNesting` deep: parsing, evaluating and freeing an
-/// expression recurse that deep, and a line 20 000 brackets deep overflowed the stack.
+/// expression recurse that deep, so without a bound a long enough line exhausts the stack.
 @Suite struct NestingTests {
     @Test func deepNestingIsRefusedWithAPosition() {
         let open = String(repeating: "[", count: 20_000)
