@@ -43,6 +43,8 @@ let package = Package(
 
         .target(name: "Workbench", dependencies: ["Tensor", "Physics", "Learning", "Planning", "Plotting"]),
         .target(name: "LineEditor", dependencies: ["CEditLine"]),
+        // Seeded hostile input for the interpreter and the file readers (bench and tests).
+        .target(name: "Fuzzing", dependencies: ["Tensor", "Workbench", "LineEditor"]),
 
         // MARK: - Executables
 
@@ -51,7 +53,7 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "jumpy-bench", dependencies: [
-            "Tensor", "Physics", "Learning", "Planning", "Plotting", "CBLAS",
+            "Tensor", "Physics", "Learning", "Planning", "Plotting", "CBLAS", "Fuzzing",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -64,6 +66,6 @@ let package = Package(
                     resources: [.copy("Resources")]),
         .testTarget(name: "PlanningTests", dependencies: ["Planning", "TestSupport"]),
         .testTarget(name: "PlottingTests", dependencies: ["Plotting", "TestSupport"]),
-        .testTarget(name: "WorkbenchTests", dependencies: ["Workbench", "LineEditor", "Plotting", "TestSupport"]),
+        .testTarget(name: "WorkbenchTests", dependencies: ["Workbench", "LineEditor", "Plotting", "TestSupport", "Fuzzing"]),
     ]
 )

@@ -10,20 +10,35 @@ import Glibc
 ///     try history.save()            // whole file to a temporary, fsync, rename
 ///
 /// The file is never truncated by a crash: it is written whole beside the old one and renamed
-/// over it, which is atomic.
+/// over it, which is atomic. Two jumpy processes may share the file: `save` re-reads it under
+/// a lock and adds this process's new lines to what the other wrote, so neither loses lines.
 public struct HistoryFile: Sendable {
     public let path: String
     public let limit: Int
     public private(set) var entries: [String]
+    /// Lines added since the last save, oldest first: what this process owes the file.
+    private var unsaved: [String] = []
 
     /// Loads the file if it exists (an unreadable file gives an empty history).
     public init(path: String, limit: Int = 1000) {
         self.path = path
         self.limit = limit
         entries = []
-        if let text = Self.read(path) {
-            for line in text.split(separator: "\n") { _ = add(String(line)) }
+        entries = Self.entries(in: path, limit: limit)
+    }
+
+    private static func entries(in path: String, limit: Int) -> [String] {
+        var history = HistoryFile(path: path, limit: limit, entries: [])
+        if let text = read(path) {
+            for line in text.split(separator: "\n") { history.add(String(line)) }
         }
+        return history.entries
+    }
+
+    private init(path: String, limit: Int, entries: [String]) {
+        self.path = path
+        self.limit = limit
+        self.entries = entries
     }
 
     /// `$JUMPY_HISTORY`, else `$HOME/.jumpy_history`.
@@ -45,6 +60,7 @@ public struct HistoryFile: Sendable {
             changed = true
         }
         entries.append(trimmed)
+        unsaved.append(trimmed)
         if entries.count > limit {
             entries.removeFirst(entries.count - limit)
             changed = true
@@ -52,8 +68,23 @@ public struct HistoryFile: Sendable {
         return changed
     }
 
-    /// Writes the whole file to a temporary beside it and renames it into place.
-    public func save() throws {
+    /// Merges this process's new lines into the file as it is now (another process may have
+    /// saved since), then writes the whole file to a temporary beside it and renames it into
+    /// place. A lock on the directory (the file itself is replaced, so it cannot hold one)
+    /// keeps two processes' merges from crossing.
+    public mutating func save() throws {
+        let directory = path.contains("/") ? String(path[..<path.lastIndex(of: "/")!]) : "."
+        let lock = open(directory.isEmpty ? "/" : directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if lock >= 0 { flock(lock, LOCK_EX) }
+        defer { if lock >= 0 { close(lock) } }     // closing releases the lock
+        var merged = HistoryFile(path: path, limit: limit, entries: Self.entries(in: path, limit: limit))
+        for line in unsaved { merged.add(line) }
+        try merged.writeWhole()
+        entries = merged.entries
+        unsaved = []
+    }
+
+    private func writeWhole() throws {
         let text = entries.map { $0 + "\n" }.joined()
         let temporary = path + ".tmp-\(getpid())"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)

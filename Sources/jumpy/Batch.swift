@@ -5,27 +5,8 @@ import Workbench
 enum Batch {
     /// Runs `text` and reports how it ended; returns the exit status.
     static func run(_ text: String, source: String, interpreter: Interpreter, options: ReplayOptions) -> Int32 {
-        if options.step {
-            // Interactive replay: `pause` and each step wait for Enter.
-            interpreter.pauseHandler = { message in
-                interpreter.console.write("(\(message))")
-                _ = readLine()
-            }
-        }
-        let result = interpreter.runScript(text, source: source, options: options) {
-            interpreter.console.write("  [Enter] ")
-            _ = readLine()
-        }
-        switch result {
-        case .completed, .quit:
-            if options.check { interpreter.console.error("check passed: every recorded result matches\n") }
-        case .failed(let diagnostic):
-            interpreter.console.error(diagnostic.description + "\n")
-        case .mismatch(let message):
-            interpreter.console.error(message + "\n")
-        case .interrupted:
-            interpreter.console.error("\(source): interrupted\n")
-        }
+        let result = interpreter.runScript(text, source: source, options: options)
+        interpreter.report(result, source: source, options: options)
         return result.exitCode
     }
 

@@ -47,6 +47,14 @@ struct Jumpy: ParsableCommand {
         Interrupt.install()
         let interpreter = Interpreter()
         let options = ReplayOptions(echo: echo || step, step: step, check: check)
+        let interactive = statements == nil && file == nil && LineEditor.stdinIsTerminal
+        if step || interactive {
+            // The one pause handler: `pause`, and each `--step` statement, wait for Enter.
+            interpreter.pauseHandler = { message in
+                interpreter.console.write("(\(message)) ")
+                _ = readLine()
+            }
+        }
         let code: Int32
         if let statements {
             code = Batch.run(statements, source: "-c", interpreter: interpreter, options: options)

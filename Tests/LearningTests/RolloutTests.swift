@@ -81,10 +81,17 @@ import TestSupport
     }
 
     @Test func rolloutRecordsNoTape() {
-        // Were the rollout recorded, the loss below would reach the parameters through it.
+        // Were the rollout recorded, the loss below (its own tensors, not copies) would reach
+        // every parameter through it; the first parameter's term shows backward does run.
         let m = model(.jumpy)
         let rollout = m.rollout(lineSequences(2, seed: 1))
-        (m.parameters[0].value.sum() * 0 + Tensor(rollout.frameGrid().scalars).sum()).backward()
+        let outputs = [rollout.observations, rollout.times, rollout.states, rollout.frameGrid(),
+                       rollout.interpolate(at: [2.5, 7.25])]
+        #expect(outputs.allSatisfy { !$0.requiresGrad })
+        var loss = m.parameters[0].value.sum()
+        for output in outputs { loss = loss + output.sum() }
+        loss.backward()
+        #expect(m.parameters[0].grad != nil)
         #expect(m.parameters.dropFirst().allSatisfy { $0.grad == nil })
     }
 
@@ -101,11 +108,32 @@ import TestSupport
 
     @Test func evaluationAndComparisonTable() {
         let data = lineSequences(6, seed: 2)
-        let comparison = Comparison(models: [("base", model(.rnn)), ("net", model(.jumpy)), ("ode", model(.odernn))], data: data)
-        #expect(comparison.rows.map(\.evaluation.ticksPerTrajectory)[0] == 20)
-        #expect(comparison.rows.allSatisfy { $0.evaluation.autoregressiveMSE > 0 && $0.evaluation.rolloutsPerSecond > 0 })
-        let text = comparison.text
-        #expect(text.contains("auto mse") && text.contains("odernn") && text.split(separator: "\n").count == 5)
+        let models = [("base", model(.rnn)), ("net", model(.jumpy)), ("ode", model(.odernn))]
+        let comparison = Comparison(models: models, data: data)
+        #expect(comparison.rows.map(\.name) == ["base", "net", "ode"])
+        for (row, (_, m)) in zip(comparison.rows, models) {
+            // Each row is its model's own rollout over the whole split (one batch here).
+            let rollout = m.rollout(data)
+            let e = row.evaluation
+            #expect(e.kind == m.kind && e.parameters == m.parameterCount && e.stepsTrained == 0)
+            #expect(Swift.abs(e.autoregressiveMSE - rollout.autoregressiveMSE(against: data)) < 1e-12)
+            #expect(e.ticksPerTrajectory == Double(rollout.ticksToHorizon.reduce(0, +)) / 6)
+            #expect(e.ticksAfterBurnIn == Double(rollout.ticksAfterBurnIn.reduce(0, +)) / 6)
+        }
+        // The RNN and the ODE-RNN tick at every frame but the last: 20 ticks, 16 after burn-in.
+        #expect(comparison.rows[0].evaluation.ticksPerTrajectory == 20 && comparison.rows[2].evaluation.ticksAfterBurnIn == 16)
+        #expect(comparison.rows[0].evaluation.meanDt == 1)
+        // The table prints those numbers, one row per model under a header and a rule.
+        let lines = comparison.text(includingTimings: false).split(separator: "\n").map(String.init)
+        #expect(lines.count == 5)
+        #expect(lines[0].split(separator: " ").first == "model" && lines[1].allSatisfy { $0 == "-" })
+        for (line, row) in zip(lines.dropFirst(2), comparison.table) {
+            #expect(line.split(separator: " ").map(String.init) == Array(row.dropLast()))
+        }
+        let base = lines[2].split(separator: " ").map(String.init)
+        #expect(Array(base.prefix(5)) == ["base", "rnn", "gru", String(models[0].1.parameterCount), "0"])
+        #expect(base[7] == "20.00")
+        #expect(comparison.text.split(separator: "\n")[0].hasSuffix("rollouts/s"))
     }
 }
 

@@ -32,6 +32,9 @@ public final class Interpreter {
     /// Whether Ctrl-C has been pressed during the current statement. The process-wide flag
     /// by default; tests give an interpreter its own.
     public var isInterruptRequested: @Sendable () -> Bool = { Interrupt.isRequested }
+    /// Where `save session` writes `sessions/NAME.jumpy` (a fuzzer keeps it in a scratch
+    /// directory).
+    public var sessionDirectory = "."
     /// How deep `run FILE` is nested.
     var depth = 0
     public static let maximumDepth = 8

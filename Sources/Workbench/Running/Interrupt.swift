@@ -21,6 +21,9 @@ public enum Interrupt {
     public static func install() {
         // An atomic store is async-signal-safe; nothing else happens in the handler.
         signal(SIGINT) { _ in Interrupt.flag.store(true, ordering: .relaxed) }
+        // Past a file-size limit (`ulimit -f`) a write should fail with EFBIG, which the
+        // atomic writers report and clean up after, not kill the session.
+        signal(SIGXFSZ, SIG_IGN)
         // A blocked signal mask is inherited across exec (a test runner, or a tmux server
         // started by one, may pass one on); clear it so Ctrl-C reaches the handler and a
         // hang-up or kill still ends the process.

@@ -42,62 +42,81 @@ public enum ScriptResult: Sendable, Equatable {
 }
 
 extension Interpreter {
-    /// Runs every line of `text`. `source` names it in diagnostics. `stepHandler` is called
-    /// before each statement line in step mode (it waits for Enter).
-    public func runScript(_ text: String, source: String, options: ReplayOptions = ReplayOptions(),
-                          stepHandler: (() -> Void)? = nil) -> ScriptResult {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        let expected = Self.recordedSummaries(lines)
-        if options.check, let note = Self.environmentMismatch(lines) { console.error("\(source): note: \(note)\n") }
-        for (index, line) in lines.enumerated() {
-            let number = index + 1
-            let statements: [Statement]
-            do {
-                statements = try Parser.parse(line)
-            } catch {
-                return .failed(Diagnostic(error: error, source: source, line: number, text: line))
-            }
-            guard !statements.isEmpty else { continue }
-            if options.echo || options.step { console.write("> " + line.trimmingSpaces + "\n") }
-            if options.step { stepHandler?() }
-            var summaries = [String]()
-            for statement in statements {
-                do {
-                    if let summary = try execute(statement).summary { summaries.append(summary) }
-                } catch {
-                    return .failed(Diagnostic(error: error, source: source, line: number, text: line))
-                }
-                if lastStatementInterrupted { return .interrupted }
-                if quitRequested { return .quit }
-            }
-            if options.check, let recorded = expected[index] {
-                for (offset, want) in recorded.enumerated() {
-                    let got = offset < summaries.count ? summaries[offset] : "(no result)"
-                    if got != want.text {
-                        return .mismatch("\(source):\(want.line): check failed: recorded '\(want.text)', replay gave '\(got)'")
-                    }
-                }
+    /// Runs every line of `text`. `source` names it in diagnostics.
+    public func runScript(_ text: String, source: String, options: ReplayOptions = ReplayOptions()) -> ScriptResult {
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).makeIterator()
+        if options.check, let note = Self.environmentMismatch(text.split(separator: "\n", omittingEmptySubsequences: false).prefix(3).map(String.init)) {
+            console.error("\(source): note: \(note)\n")
+        }
+        return run(reading: { lines.next().map(String.init) }, source: source, options: options)
+    }
+
+    /// The one input path (lua.c's `dochunk`): every line from `read` is parsed and run, in
+    /// order, until `read` returns nil. Scripts (`keepGoing` false) stop at the first error,
+    /// Ctrl-C or `quit` and return it for the caller to `report`; the REPL (`keepGoing` true)
+    /// reports each error here and carries on until `quit` or end of input.
+    public func run(reading read: () -> String?, source: String, options: ReplayOptions = ReplayOptions(),
+                    keepGoing: Bool = false) -> ScriptResult {
+        var number = 0
+        var check = RecordedCheck()
+        while let line = read() {
+            number += 1
+            let result = runLine(line, source: source, number: number, options: options, check: &check)
+            switch result {
+            case .completed: continue
+            case .quit: return .quit
+            case .interrupted where keepGoing: continue
+            case .failed where keepGoing, .mismatch where keepGoing: report(result, source: source)
+            default: return result
             }
         }
         return .completed
     }
 
-    /// The `# -> …` comments under each statement line, keyed by that line's index.
-    static func recordedSummaries(_ lines: [String]) -> [Int: [(line: Int, text: String)]] {
-        var result = [Int: [(line: Int, text: String)]]()
-        var owner: Int?
-        for (index, raw) in lines.enumerated() {
-            let line = raw.trimmingSpaces
-            if line.hasPrefix(SessionRecorder.summaryPrefix) {
-                if let owner { result[owner, default: []].append((index + 1, String(line.dropFirst(SessionRecorder.summaryPrefix.count)))) }
-            } else if line.isEmpty || line.hasPrefix("#") {
-                owner = nil
-            } else {
-                owner = index
-            }
+    /// One line: parse it, run its statements, compare with its recorded results.
+    private func runLine(_ line: String, source: String, number: Int, options: ReplayOptions,
+                         check: inout RecordedCheck) -> ScriptResult {
+        let statements: [Statement]
+        do {
+            statements = try Parser.parse(line)
+        } catch {
+            return .failed(Diagnostic(error: error, source: source, line: number, text: line))
         }
-        return result
+        if options.check, let mismatch = check.compare(line, number: number, source: source) { return .mismatch(mismatch) }
+        guard !statements.isEmpty else { return .completed }
+        if options.echo || options.step { console.write("> " + line.trimmingSpaces + "\n") }
+        if options.step { pauseHandler?(Self.stepMessage) }
+        var summaries = [String]()
+        for statement in statements {
+            do {
+                if let summary = try execute(statement).summary { summaries.append(summary) }
+            } catch {
+                return .failed(Diagnostic(error: error, source: source, line: number, text: line))
+            }
+            if lastStatementInterrupted { return .interrupted }
+            if quitRequested { return .quit }
+        }
+        check.ran(summaries)
+        return .completed
     }
+
+    /// What `--step` shows before each statement line.
+    public static let stepMessage = "Enter runs it"
+
+    /// The one reporter: how a script or a REPL line ended, on the error stream.
+    public func report(_ result: ScriptResult, source: String, options: ReplayOptions = ReplayOptions()) {
+        switch result {
+        case .completed, .quit:
+            if options.check { console.error("check passed: every recorded result matches\n") }
+        case .failed(let diagnostic):
+            console.error(diagnostic.description + "\n")
+        case .mismatch(let message):
+            console.error(message + "\n")
+        case .interrupted:
+            console.error("\(source): interrupted\n")
+        }
+    }
+
 }
 
 extension String {

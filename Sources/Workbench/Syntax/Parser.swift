@@ -15,6 +15,11 @@
 public struct Parser {
     private var tokens: [Token]
     private var position = 0
+    /// Brackets and `.`/`[…]` links open around the current token. Parsing, evaluating,
+    /// printing and freeing an expression all recurse this deep, so it is bounded well below
+    /// what the stack holds.
+    private var depth = 0
+    public static let maximumNesting = 100
 
     /// The statements of one source line.
     public static func parse(_ line: String) throws(WorkbenchError) -> [Statement] {
@@ -98,7 +103,16 @@ public struct Parser {
         }
     }
 
+    private mutating func nest() throws(WorkbenchError) {
+        depth += 1
+        guard depth <= Self.maximumNesting else {
+            throw WorkbenchError("expressions nest at most \(Self.maximumNesting) deep", at: current.span)
+        }
+    }
+
     private mutating func expression() throws(WorkbenchError) -> Expression {
+        try nest()
+        defer { depth -= 1 }
         let start = try postfix()
         guard isSymbol(current, ":") else { return start }
         _ = advance()
@@ -114,12 +128,16 @@ public struct Parser {
 
     private mutating func postfix() throws(WorkbenchError) -> Expression {
         var value = try primary()
+        let outer = depth
+        defer { depth = outer }
         while !current.spaced {
             if isSymbol(current, ".") {
+                try nest()
                 _ = advance()
                 let field = try word("a field name after '.'")
                 value = Expression(.field(value, field.text), span: value.span.joined(field.span))
             } else if isSymbol(current, "[") {
+                try nest()
                 _ = advance()
                 let index = try expression()
                 let close = try expect("]", closing: "[")
