@@ -35,9 +35,8 @@ public struct CommandTable: Sendable {
 
     /// Second words of the subcommands of `name` (`["session"]` for `save`).
     public func subcommands(of name: String) -> [String] {
-        commands.compactMap { command in
-            let words = command.name.split(separator: " ")
-            return words.count == 2 && words[0] == name ? String(words[1]) : nil
-        }
+        // Every statement asks this: a prefix test, not a split of every name.
+        let prefix = name + " "
+        return commands.compactMap { $0.name.hasPrefix(prefix) ? String($0.name.dropFirst(prefix.count)) : nil }
     }
 }

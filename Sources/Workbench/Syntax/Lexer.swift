@@ -22,12 +22,12 @@ enum Lexer {
             if c == "#" { break }
             let start = i
             let kind: Token.Kind
-            if c.isLetter || c == "_" {
-                while i < chars.count, chars[i].isLetter || chars[i].isNumber || chars[i] == "_" { i += 1 }
+            if c.startsName {
+                while i < chars.count, chars[i].continuesName { i += 1 }
                 kind = .identifier(String(chars[start..<i]))
-            } else if c.isASCII && c.isNumber || (c == "-" || c == "+") && i + 1 < chars.count && chars[i + 1].isASCII && (chars[i + 1].isNumber || chars[i + 1] == ".") {
+            } else if c.isDigit || (c == "-" || c == "+") && i + 1 < chars.count && (chars[i + 1].isDigit || chars[i + 1] == ".") {
                 kind = .number(try number(chars, &i))
-            } else if c == "." && i + 1 < chars.count && chars[i + 1].isASCII && chars[i + 1].isNumber && spaced {
+            } else if c == "." && i + 1 < chars.count && chars[i + 1].isDigit && spaced {
                 kind = .number(try number(chars, &i))
             } else if c == "\"" {
                 kind = .string(try string(chars, &i))
@@ -46,19 +46,19 @@ enum Lexer {
 
     private static func number(_ chars: [Character], _ i: inout Int) throws(WorkbenchError) -> Double {
         let start = i
-        func digits() { while i < chars.count, chars[i].isASCII, chars[i].isNumber { i += 1 } }
+        func digits() { while i < chars.count, chars[i].isDigit { i += 1 } }
         if chars[i] == "-" || chars[i] == "+" { i += 1 }
         digits()
         // A '.' is a decimal point only before a digit: `x.1` is not a thing, but `1.` would
         // swallow a field access, so `2.5` yes, `2.` no.
-        if i + 1 < chars.count, chars[i] == ".", chars[i + 1].isASCII, chars[i + 1].isNumber {
+        if i + 1 < chars.count, chars[i] == ".", chars[i + 1].isDigit {
             i += 1
             digits()
         }
         if i < chars.count, chars[i] == "e" || chars[i] == "E" {
             var j = i + 1
             if j < chars.count, chars[j] == "-" || chars[j] == "+" { j += 1 }
-            if j < chars.count, chars[j].isASCII, chars[j].isNumber {
+            if j < chars.count, chars[j].isDigit {
                 i = j
                 digits()
             }
@@ -67,7 +67,7 @@ enum Lexer {
         guard let value = Double(text), value.isFinite else {
             throw WorkbenchError("'\(text)' is not a number", at: SourceSpan(start: start, end: i))
         }
-        if i < chars.count, chars[i].isLetter || chars[i] == "_" {
+        if i < chars.count, chars[i].startsName {
             throw WorkbenchError("a name cannot start with a digit", at: SourceSpan(start: start, end: i + 1))
         }
         return value
@@ -100,5 +100,27 @@ enum Lexer {
             i += 1
         }
         throw WorkbenchError("unterminated string; add a closing '\"'", at: SourceSpan(start: start, end: chars.count))
+    }
+}
+
+// Character's Unicode properties are slow (a table look-up each); most lines are ASCII, so
+// answer those from the byte and ask Unicode only for the rest. Same answers either way.
+private extension Character {
+    /// `0`…`9` only: a number is ASCII digits.
+    var isDigit: Bool {
+        guard let a = asciiValue else { return false }
+        return a >= 48 && a <= 57
+    }
+
+    /// A letter (any script) or `_`.
+    var startsName: Bool {
+        if let a = asciiValue { return a == 95 || (a | 0x20) >= 97 && (a | 0x20) <= 122 }
+        return isLetter
+    }
+
+    /// A letter, a number (any script) or `_`.
+    var continuesName: Bool {
+        if let a = asciiValue { return a == 95 || (a | 0x20) >= 97 && (a | 0x20) <= 122 || a >= 48 && a <= 57 }
+        return isLetter || isNumber
     }
 }
