@@ -104,7 +104,7 @@ import TestSupport
         ("model jumpy data rnn=7", "rnn must be even"),
         ("train data data", "not a model"),
         ("train net data steps=-1", "out of range"),
-        ("rollout net data.test burnin=99", "burnin is past the last frame"),
+        ("rollout net data.test burnin=99", "burnin must be below 20"),
         ("x = interpolate r 0:100", "outside the rollout"),
         ("compare net", "needs a dataset"),
         ("plot r \"r.txt\"", "pictures are written as .png, .svg or .gif files, not .txt"),

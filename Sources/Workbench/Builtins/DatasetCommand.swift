@@ -5,13 +5,8 @@ extension Command {
         "dataset", summary: "Generate train and test trajectories of a world",
         parameters: [
             .positional("world", .word(DatasetKind.allCases.map(\.rawValue)), help: "the world to simulate"),
-            .option("n", .integer(1...DatasetOptions.maximumN), default: .value(.number(Double(DatasetOptions.defaultN))),
-                    help: "trajectories, train and test together"),
-            .option("seed", .integer(0...Int(DatasetOptions.maximumSeed)), default: .seed, help: "the generator's seed"),
-            .option("split", .number(0...1), default: 0.9, help: "fraction of trajectories for training, exclusive of 0 and 1"),
-            .option("radius", .number(nil), help: "ball radius in ball worlds, 0.1 if not given"),
-            .option("balls", .integer(DatasetOptions.ballRange.lowerBound...DatasetOptions.ballRange.upperBound),
-                    help: "number of balls in ball worlds, 2 if not given"),
+            .option(.trajectories), .option(.seed, help: "the generator's seed"), .option(.trainingFraction),
+            .option(.radius), .option(.balls),
         ],
         returns: DatasetValue.typeName,
         example: "data = dataset billiards2d n=2000 seed=0",
@@ -21,12 +16,13 @@ extension Command {
             pixels2d (28x28 frames); shots (the planning task, with two action columns).
             """
     ) { call in
-        var options = [String: Double]()
-        for key in ["n", "seed", "split", "radius", "balls"] {
-            if let value = call.optionalNumber(key) { options[key] = value }
-        }
+        // Physics checks the options again by these names (and its messages use them).
+        var options: [String: Double] = ["n": Double(call[.trajectories]), "seed": Double(call[.seed]),
+                                         "split": call[.trainingFraction]]
+        if let radius = call[.radius] { options["radius"] = radius }
+        if let balls = call[.balls] { options["balls"] = Double(balls) }
         let world = call.string("world")
-        var progress = call.progress(total: Int(options["n"] ?? Double(DatasetOptions.defaultN)), label: "dataset \(world)")
+        var progress = call.progress(total: call[.trajectories], label: "dataset \(world)")
         defer { progress.finish() }
         let interrupted = call.interpreter.isInterruptRequested
         do throws(PhysicsError) {
@@ -53,5 +49,29 @@ extension PhysicsError {
         case .emptySplit: return "split"
         case .interrupted: return "world"
         }
+    }
+}
+
+// The options of dataset (seed is shared: SharedOptions.swift).
+extension CommandOption where Value == Int {
+    fileprivate static var trajectories: Self {
+        .integer("n", in: 1...DatasetOptions.maximumN, default: DatasetOptions.defaultN, help: "trajectories, train and test together")
+    }
+}
+
+extension CommandOption where Value == Double {
+    fileprivate static var trainingFraction: Self {
+        .number("split", in: 0...1, default: 0.9, help: "fraction of trajectories for training, exclusive of 0 and 1")
+    }
+}
+
+extension CommandOption where Value == Double? {
+    fileprivate static var radius: Self { .number("radius", in: nil, help: "ball radius in ball worlds, 0.1 if not given") }
+}
+
+extension CommandOption where Value == Int? {
+    fileprivate static var balls: Self {
+        .integer("balls", in: DatasetOptions.ballRange.lowerBound...DatasetOptions.ballRange.upperBound,
+                 help: "number of balls in ball worlds, 2 if not given")
     }
 }

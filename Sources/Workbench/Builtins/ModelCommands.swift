@@ -42,28 +42,25 @@ extension Command {
         parameters: [
             .positional("kind", .word(ModelKind.allCases.map(\.rawValue)), help: "rnn (ticks every frame), jumpy (the Jumpy RNN), odernn (ODE between ticks)"),
             .positional("data", .value(of: ["dataset"]), help: "the dataset whose frames it reads"),
-            .option("hidden", .integer(1...4096), default: 128, help: "width of the encoder and decoder"),
-            .option("rnn", .integer(2...4096), default: .absent, help: "width of the recurrent state (even); the hidden width if not given"),
-            .option("cell", .word(CellKind.allCases.map(\.rawValue)), default: "gru", help: "the recurrent cell"),
-            .option("tau", .number(0.001...100), default: 0.2, help: "time constant of the linear dynamics"),
-            .option("seed", .integer(0...Int(1 << 53)), default: .seed, help: "seed of the initial weights"),
+            .option(.hidden), .option(.rnn), .option(.cell), .option(.tau),
+            .option(.seed, help: "seed of the initial weights"),
         ],
         returns: ModelValue.typeName,
         example: "net = model jumpy data hidden=64 seed=1",
         discussion: "The observation width (and the auxiliary columns of the shot task) come from the dataset."
     ) { call in
         let data = try call.object("data", as: DatasetValue.self)
-        let hidden = call.int("hidden")
+        let hidden = call[.hidden]
         let configuration = ModelConfiguration(
-            kind: ModelKind(rawValue: call.string("kind"))!, cell: CellKind(rawValue: call.string("cell"))!,
+            kind: ModelKind(rawValue: call.string("kind"))!, cell: call[.cell],
             observationWidth: data.features, auxiliaryWidth: data.auxiliaryWidth, hidden: hidden,
-            rnn: call.optionalInt("rnn") ?? hidden, timeConstant: Float(call.number("tau")))
+            rnn: call[.rnn] ?? hidden, timeConstant: Float(call[.tau]))
         if let problem = configuration.problem {
-            let argument = problem.hasPrefix("rnn") ? "rnn" : problem.hasPrefix("hidden") ? "hidden"
-                : problem.hasPrefix("time") ? "tau" : "data"
+            let argument = problem.hasPrefix("rnn") ? CommandOption<Int?>.rnn.name : problem.hasPrefix("hidden") ? CommandOption<Int>.hidden.name
+                : problem.hasPrefix("time") ? CommandOption<Double>.tau.name : "data"
             throw CommandError(problem, argument: argument)
         }
-        let model = SequenceModel(configuration, seed: UInt64(call.int("seed")))
+        let model = SequenceModel(configuration, seed: UInt64(call[.seed]))
         model.datasetName = data.world
         model.datasetSeed = data.seed.flatMap { UInt64(exactly: $0) }
         return .value(.object(ModelValue(model)))
@@ -74,19 +71,11 @@ extension Command {
         parameters: [
             .positional("model", .variable, help: "the model variable; rebound to the trained model"),
             .positional("data", .value(of: ["dataset"]), help: "trains on data.train; evaluates on data.test"),
-            .option("steps", .integer(0...10_000_000), default: 1000, help: "optimizer steps"),
-            .option("batch", .integer(1...100_000), default: 256, help: "trajectories per step, taken in order"),
-            .option("lr", .number(1e-9...10), default: 1e-3, help: "Adam learning rate"),
-            .option("weight_decay", .number(0...1), default: 1e-7, help: "L2 weight decay (added to the gradient)"),
-            .option("gamma", .number(0...1), default: 0.75, help: "learning-rate decay factor"),
-            .option("decay_every", .integer(1...10_000_000), default: 1000, help: "steps between decays"),
-            .option("clip", .number(1e-9...1e9), default: .absent, help: "clip the global gradient norm to this"),
-            .option("epsilon", .number(0...1e9), default: 3e-3, help: "jump when extending the piece decodes within this MSE"),
-            .option("jump_prob", .number(0...1), default: 0.01, help: "probability of jumping anyway"),
-            .option("burnin", .integer(1...1000), default: 4, help: "frames that always tick"),
-            .option("dt_loss", .number(0...1e9), default: 1e-5, help: "weight of the Δt loss"),
-            .option("eval_every", .integer(0...10_000_000), default: 0, help: "evaluate on data.test every this many steps"),
-            .option("seed", .integer(0...Int(1 << 53)), default: .seed, help: "seed of the jump-exploration coins"),
+            .option(.steps), .option(.batch), .option(.learningRate), .option(.weightDecay), .option(.decayGamma),
+            .option(.decayEvery), .option(.clip), .option(.epsilon), .option(.jumpProbability),
+            .option(.burnIn, help: "frames that always tick"),
+            .option(.dtLoss), .option(.evaluateEvery),
+            .option(.seed, help: "seed of the jump-exploration coins"),
         ],
         example: "train net data steps=200 batch=64",
         discussion: "Trains a copy: if training fails, the bound model is unchanged. Ctrl-C stops between steps; the model keeps the steps done and the session records steps=N."
@@ -96,22 +85,20 @@ extension Command {
         let data = try call.object("data", as: DatasetValue.self)
         try requireFit(original, data.train, argument: "data")
         guard data.train.shape[1] > 0 else { throw CommandError("the dataset has no training trajectories", argument: "data") }
+        let burnIn = try call.burnIn(frames: data.frames)
         var options = TrainingOptions()
-        options.steps = call.int("steps")
-        options.batch = call.int("batch")
-        options.learningRate = Float(call.number("lr"))
-        options.weightDecay = Float(call.number("weight_decay"))
-        options.decayGamma = Float(call.number("gamma"))
-        options.decayEvery = call.int("decay_every")
-        options.clipNorm = call.optionalNumber("clip").map(Float.init)
-        options.teacherForcing = TeacherForcingOptions(burnIn: call.int("burnin"), epsilon: Float(call.number("epsilon")),
-                                                       jumpProbability: Float(call.number("jump_prob")),
-                                                       dtLossCoefficient: Float(call.number("dt_loss")))
-        options.evaluateEvery = call.int("eval_every")
-        options.seed = UInt64(call.int("seed"))
-        guard options.teacherForcing.burnIn < data.frames - 1 else {
-            throw CommandError("burnin must be below \(data.frames - 1), the frames a step reads", argument: "burnin")
-        }
+        options.steps = call[.steps]
+        options.batch = call[.batch]
+        options.learningRate = Float(call[.learningRate])
+        options.weightDecay = Float(call[.weightDecay])
+        options.decayGamma = Float(call[.decayGamma])
+        options.decayEvery = call[.decayEvery]
+        options.clipNorm = call[.clip].map(Float.init)
+        options.teacherForcing = TeacherForcingOptions(burnIn: burnIn, epsilon: Float(call[.epsilon]),
+                                                       jumpProbability: Float(call[.jumpProbability]),
+                                                       dtLossCoefficient: Float(call[.dtLoss]))
+        options.evaluateEvery = call[.evaluateEvery]
+        options.seed = UInt64(call[.seed])
         let model = original.copy()
         if model.datasetName == nil { model.datasetName = data.world }
         var trainer = Trainer(model: model, options: options)
@@ -154,22 +141,58 @@ extension Command {
         parameters: [
             .positional("model", .value(of: ["model"]), help: "the model"),
             .positional("data", .value(of: ["dataset", "trajectories"]), help: "a dataset (its test split) or trajectories"),
-            .option("split", .word(["test", "train"]), default: "test", help: "which split of a dataset"),
-            .option("burnin", .integer(1...1000), default: 4, help: "frames read before rolling out"),
+            .option(.split), .option(.burnIn),
         ],
         example: "eval net data"
     ) { call in
         let model = try call.object("model", as: ModelValue.self).model
-        let (data, _) = try call.sequences("data", split: call.string("split"))
+        let (data, _) = try call.sequences("data", split: call[.split])
         try requireFit(model, data, argument: "data")
-        guard call.int("burnin") < data.shape[0] - 1 else {
-            throw CommandError("burnin must be below \(data.shape[0] - 1)", argument: "burnin")
-        }
-        let e = model.evaluate(on: data, burnIn: call.int("burnin"))
+        let burnIn = try call.burnIn(frames: data.shape[0])
+        let e = model.evaluate(on: data, burnIn: burnIn)
         call.note("  \(NumberFormat.significant(e.rolloutsPerSecond, digits: 3)) rollouts/s")
         return Outcome.summary("tf mse \(NumberFormat.significant(e.teacherForcedMSE)), auto mse \(NumberFormat.significant(e.autoregressiveMSE)), "
                         + "ticks \(NumberFormat.significant(e.ticksPerTrajectory, digits: 4)) (\(NumberFormat.significant(e.ticksAfterBurnIn, digits: 4)) after burn-in), "
                         + "mean Δt \(NumberFormat.significant(e.meanDt, digits: 4))")
             .reporting(.evaluation(call.expressionTexts("model").first ?? "model", e))
     }
+}
+
+// The options of model, train and eval (burnin and seed are shared: SharedOptions.swift).
+extension CommandOption where Value == Int {
+    fileprivate static var hidden: Self { .integer("hidden", in: 1...4096, default: 128, help: "width of the encoder and decoder") }
+    fileprivate static var steps: Self { .integer("steps", in: 0...10_000_000, default: 1000, help: "optimizer steps") }
+    fileprivate static var batch: Self { .integer("batch", in: 1...100_000, default: 256, help: "trajectories per step, taken in order") }
+    fileprivate static var decayEvery: Self { .integer("decay_every", in: 1...10_000_000, default: 1000, help: "steps between decays") }
+    fileprivate static var evaluateEvery: Self {
+        .integer("eval_every", in: 0...10_000_000, default: 0, help: "evaluate on data.test every this many steps")
+    }
+}
+
+extension CommandOption where Value == Int? {
+    fileprivate static var rnn: Self { .integer("rnn", in: 2...4096, help: "width of the recurrent state (even); the hidden width if not given") }
+}
+
+extension CommandOption where Value == CellKind {
+    fileprivate static var cell: Self { .word("cell", default: .gru, help: "the recurrent cell") }
+}
+
+extension CommandOption where Value == Double {
+    fileprivate static var tau: Self { .number("tau", in: 0.001...100, default: 0.2, help: "time constant of the linear dynamics") }
+    fileprivate static var learningRate: Self { .number("lr", in: 1e-9...10, default: 1e-3, help: "Adam learning rate") }
+    fileprivate static var weightDecay: Self { .number("weight_decay", in: 0...1, default: 1e-7, help: "L2 weight decay (added to the gradient)") }
+    fileprivate static var decayGamma: Self { .number("gamma", in: 0...1, default: 0.75, help: "learning-rate decay factor") }
+    fileprivate static var epsilon: Self {
+        .number("epsilon", in: 0...1e9, default: 3e-3, help: "jump when extending the piece decodes within this MSE")
+    }
+    fileprivate static var jumpProbability: Self { .number("jump_prob", in: 0...1, default: 0.01, help: "probability of jumping anyway") }
+    fileprivate static var dtLoss: Self { .number("dt_loss", in: 0...1e9, default: 1e-5, help: "weight of the Δt loss") }
+}
+
+extension CommandOption where Value == Double? {
+    fileprivate static var clip: Self { .number("clip", in: 1e-9...1e9, help: "clip the global gradient norm to this") }
+}
+
+extension CommandOption where Value == String {
+    fileprivate static var split: Self { .word("split", ["test", "train"], default: "test", help: "which split of a dataset") }
 }

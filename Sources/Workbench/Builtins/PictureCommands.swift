@@ -7,9 +7,7 @@ extension Command {
         parameters: [
             .positional("value", .value(of: ["dataset", "trajectories", "rollout", "model", "plan", "plans"]), help: "what to draw"),
             .positional("path", .path, default: .absent, help: "write a .png, .svg or .gif file instead (atomically)"),
-            .option("trajectory", .integer(0...10_000_000), default: 0, help: "which trajectory"),
-            .option("view", .word(Pictures.View.allCases.map(\.rawValue)), default: .absent,
-                    help: "time (coordinates vs time), table (from above), frames (pixels), dt (Δt histogram); default: by the world"),
+            .option(.trajectory), .option(.view),
         ],
         example: "plot r trajectory=1 view=time",
         discussion: """
@@ -19,10 +17,10 @@ extension Command {
             beside the model's prediction, the target and the action. Plans (an evaluation): success against budget.
             """
     ) { call in
-        let view = call.optionalString("view").flatMap(Pictures.View.init(rawValue:))
+        let view = call[.view]
         // Check the path before drawing: a bad extension costs nothing.
         if let path = call.optionalString("path") { _ = try Pictures.format(of: path, allowed: [.png, .svg, .gif], argument: "path") }
-        let figure = try Pictures.figure(call.value("value"), trajectory: call.int("trajectory"), view: view)
+        let figure = try Pictures.figure(call.value("value"), trajectory: call[.trajectory], view: view)
         if let path = call.optionalString("path") {
             try Pictures.write(figure, to: path, argument: "path")
             call.print("wrote \(path)")
@@ -39,17 +37,15 @@ extension Command {
             .positional("value", .value(of: ["trajectories", "rollout", "dataset", "plan"]),
                         help: "a rollout, trajectories (truth alone), or a plan (simulator beside the prediction)"),
             .positional("path", .path, help: "the .gif to write (atomically)"),
-            .option("trajectory", .integer(0...10_000_000), default: 0, help: "which trajectory"),
-            .option("fps", .integer(1...16), default: 4, help: "animation frames per data frame"),
-            .option("size", .integer(32...1024), default: 256, help: "pixels a panel side"),
+            .option(.trajectory), .option(.fps), .option(.size),
         ],
         example: "animate r \"data/r.gif\" fps=2",
         discussion: "Balls are discs in their colours; the model's side is outlined when it ticks. Pixel worlds show frames scaled up."
     ) { call in
         let path = call.string("path")
         _ = try Pictures.format(of: path, allowed: [.gif], argument: "path")
-        let animation = try Pictures.animation(call.value("value"), trajectory: call.int("trajectory"),
-                                               fps: call.int("fps"), size: call.int("size"))
+        let animation = try Pictures.animation(call.value("value"), trajectory: call[.trajectory],
+                                               fps: call[.fps], size: call[.size])
         try Pictures.write(animation, to: path, argument: "path")
         call.print("wrote \(path): \(animation.frames.count) frames")
         return .done
@@ -59,15 +55,14 @@ extension Command {
         "play", summary: "Animate in the terminal (Ctrl-C stops); a static strip when output is not a terminal",
         parameters: [
             .positional("value", .value(of: ["trajectories", "rollout", "dataset", "plan"]), help: "a rollout, trajectories, or a plan"),
-            .option("trajectory", .integer(0...10_000_000), default: 0, help: "which trajectory"),
-            .option("fps", .integer(1...16), default: 2, help: "animation frames per data frame"),
+            .option(.trajectory), .option(.fps, default: 2),
         ],
         example: "play r",
         discussion: "Draws each frame over the last (cursor movement, no scrolling), 10 data frames a second."
     ) { call in
         let console = call.interpreter.console
-        let animation = try Pictures.animation(call.value("value"), trajectory: call.int("trajectory"),
-                                               fps: call.int("fps"), size: 64)
+        let animation = try Pictures.animation(call.value("value"), trajectory: call[.trajectory],
+                                               fps: call[.fps], size: 64)
         guard console.isTerminal else {
             call.print(Pictures.strip(animation).terminal(width: console.columns, colors: console.supportsColor))
             return .done
@@ -104,4 +99,15 @@ extension Pictures {
         }
         return Figure(panels: panels, columns: picks.count, caption: "@: the frame shown; (tick): the model ticked there")
     }
+}
+
+// The options of plot and animate (trajectory and fps are shared: SharedOptions.swift).
+extension CommandOption where Value == Pictures.View? {
+    fileprivate static var view: Self {
+        .word("view", help: "time (coordinates vs time), table (from above), frames (pixels), dt (Δt histogram); default: by the world")
+    }
+}
+
+extension CommandOption where Value == Int {
+    fileprivate static var size: Self { .integer("size", in: 32...1024, default: 256, help: "pixels a panel side") }
 }

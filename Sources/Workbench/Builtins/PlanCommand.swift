@@ -8,14 +8,8 @@ extension Command {
         parameters: [
             .positional("dynamics", .wordOrValue(["sim"], of: [ModelValue.typeName]),
                         help: "sim (the exact simulator) or a model trained on the shots world"),
-            .option("seed", .integer(0...Int(1 << 53)), default: .seed,
-                    help: "the episode; with episodes=N the first of N consecutive episode seeds"),
-            .option("budget", .integer(1...100_000), default: 250, help: "candidate shots whose outcome the dynamics predicts"),
-            .option("episodes", .integer(1...10_000), default: .absent, help: "plan this many episodes and report the success rate"),
-            .option("planner", .word(PlannerKind.allCases.map(\.rawValue)), default: "random",
-                    help: "random (best of the budget's uniform candidates) or cem (cross-entropy method)"),
-            .option("rounds", .integer(1...1000), default: 5, help: "cem: the rounds the budget is split into"),
-            .option("elites", .integer(1...100_000), default: 10, help: "cem: the candidates each round keeps"),
+            .option(.seed, help: "the episode; with episodes=N the first of N consecutive episode seeds"),
+            .option(.budget), .option(.episodes), .option(.planner), .option(.rounds), .option(.elites),
         ],
         returns: "plan or plans",
         example: "e = plan sim episodes=20 budget=50 seed=100",
@@ -37,10 +31,9 @@ extension Command {
         default:
             dynamics = SimulatorDynamics()
         }
-        let planner = ShotPlanner(kind: PlannerKind(rawValue: call.string("planner"))!, budget: call.int("budget"),
-                                  rounds: call.int("rounds"), elites: call.int("elites"))
-        let seed = UInt64(call.int("seed"))
-        guard let episodes = call.optionalInt("episodes") else {
+        let planner = ShotPlanner(kind: call[.planner], budget: call[.budget], rounds: call[.rounds], elites: call[.elites])
+        let seed = UInt64(call[.seed])
+        guard let episodes = call[.episodes] else {
             let plan = PlanValue(planner.plan(ShotEpisode(seed: seed), with: dynamics))
             call.note(plan.timings)
             return Outcome.value(.object(plan)).reporting(FigureRow(dynamics.name, ["success": plan.plan.success ? 1 : 0,
@@ -54,13 +47,15 @@ extension Command {
             return !interrupted()
         }
         progress.finish()
-        guard evaluation.episodes > 0 else { throw CommandError("interrupted before the first episode", argument: "episodes") }
+        guard evaluation.episodes > 0 else {
+            throw CommandError("interrupted before the first episode", argument: CommandOption<Int?>.episodes.name)
+        }
         let plans = PlansValue(evaluation)
         call.note(plans.timings)
         var outcome = Outcome.value(.object(plans)).reporting(.plans(dynamics.name, evaluation))
         if evaluation.episodes < episodes {
             call.print("interrupted after \(evaluation.episodes) of \(episodes) episodes")
-            outcome = outcome.recording("episodes", Double(evaluation.episodes))
+            outcome = outcome.recording(CommandOption<Int?>.episodes.name, Double(evaluation.episodes))
         }
         return outcome
     }
@@ -95,5 +90,22 @@ enum PlanComparison {
         var figures = Outcome.summary("highest success: \(best.text) (\(PlansValue.percent(best.plans.evaluation.successRate)))")
         for (text, plans) in items { figures = figures.reporting(.plans(text, plans.evaluation)) }
         return figures
+    }
+}
+
+// The options of plan (seed is shared: SharedOptions.swift).
+extension CommandOption where Value == Int {
+    fileprivate static var budget: Self { .integer("budget", in: 1...100_000, default: 250, help: "candidate shots whose outcome the dynamics predicts") }
+    fileprivate static var rounds: Self { .integer("rounds", in: 1...1000, default: 5, help: "cem: the rounds the budget is split into") }
+    fileprivate static var elites: Self { .integer("elites", in: 1...100_000, default: 10, help: "cem: the candidates each round keeps") }
+}
+
+extension CommandOption where Value == Int? {
+    fileprivate static var episodes: Self { .integer("episodes", in: 1...10_000, help: "plan this many episodes and report the success rate") }
+}
+
+extension CommandOption where Value == PlannerKind {
+    fileprivate static var planner: Self {
+        .word("planner", default: .random, help: "random (best of the budget's uniform candidates) or cem (cross-entropy method)")
     }
 }

@@ -9,8 +9,7 @@ extension Command {
         parameters: [
             .positional("model", .value(of: ["model"]), help: "the model"),
             .positional("data", .value(of: ["trajectories", "dataset"]), help: "trajectories such as data.test[0:8] (a dataset means its test split)"),
-            .option("burnin", .integer(1...1000), default: 4, help: "frames read from the data"),
-            .option("dt", .number(0.01...10_000), default: .absent, help: "a constant Δt instead of the predicted one"),
+            .option(.burnIn, help: "frames read from the data"), .option(.constantDt),
         ],
         returns: RolloutValue.typeName,
         example: "r = rollout net data.test[0:4]",
@@ -19,8 +18,7 @@ extension Command {
         let model = try call.object("model", as: ModelValue.self).model
         let (data, dataset) = try call.sequences("data")
         try requireFit(model, data, argument: "data")
-        guard call.int("burnin") <= data.shape[0] else { throw CommandError("burnin is past the last frame", argument: "burnin") }
-        let options = RolloutOptions(burnIn: call.int("burnin"), constantDt: call.optionalNumber("dt").map(Float.init))
+        let options = RolloutOptions(burnIn: try call.burnIn(frames: data.shape[0]), constantDt: call[.constantDt].map(Float.init))
         // The world goes along so pictures of the rollout can draw the right view.
         var scene = dataset.map(Scene.init)
         if case .object(let trajectories as Trajectories) = call.value("data") { scene = trajectories.scene }
@@ -66,9 +64,7 @@ extension Command {
         parameters: [
             .positional("items", .value(of: ["model", "dataset", "trajectories", "plans"]), variadic: true,
                         help: "the models, then the dataset (its test split) or trajectories; or plan evaluations"),
-            .option("burnin", .integer(1...1000), default: 4, help: "frames read before rolling out"),
-            .option("figure", .path, default: .absent,
-                    help: "also draw ticks against error, one point a model (plans: success against budget) (.png, .svg)"),
+            .option(.burnIn), .option(.figure),
         ],
         example: "compare base net data"
     ) { call in
@@ -81,10 +77,11 @@ extension Command {
             guard plans.count == items.count else {
                 throw CommandError("compare takes either models and data, or plan evaluations, not both", argument: "items")
             }
-            if let path = call.optionalString("figure") {
-                _ = try Pictures.format(of: path, allowed: [.png, .svg], argument: "figure")
+            if let path = call[.figure] {
+                _ = try Pictures.format(of: path, allowed: [.png, .svg], argument: CommandOption<String?>.figure.name)
                 let outcome = try PlanComparison.run(call, plans)
-                try Pictures.write(Pictures.budgetCurves(plans.map { ($0.text, $0.plans.evaluation) }), to: path, argument: "figure")
+                try Pictures.write(Pictures.budgetCurves(plans.map { ($0.text, $0.plans.evaluation) }), to: path,
+                                   argument: CommandOption<String?>.figure.name)
                 call.print("wrote \(path)")
                 return outcome
             }
@@ -103,21 +100,19 @@ extension Command {
         guard let data else { throw CommandError("compare needs a dataset or trajectories after the models", argument: "items") }
         guard !models.isEmpty else { throw CommandError("compare needs at least one model", argument: "items") }
         for (_, model) in models { try requireFit(model, data, argument: "items") }
-        if let path = call.optionalString("figure") { _ = try Pictures.format(of: path, allowed: [.png, .svg], argument: "figure") }
-        guard call.int("burnin") < data.shape[0] - 1 else {
-            throw CommandError("burnin must be below \(data.shape[0] - 1), the frames the models read", argument: "burnin")
-        }
+        if let path = call[.figure] { _ = try Pictures.format(of: path, allowed: [.png, .svg], argument: CommandOption<String?>.figure.name) }
+        let burnIn = try call.burnIn(frames: data.shape[0])
         var comparison = Comparison(models: [], data: data)
         for (name, model) in models {
             if call.isInterrupted {
                 call.print("interrupted after \(comparison.rows.count) of \(models.count) models")
                 break
             }
-            comparison.rows.append((name, model.evaluate(on: data, burnIn: call.int("burnin"))))
+            comparison.rows.append((name, model.evaluate(on: data, burnIn: burnIn)))
         }
         guard !comparison.rows.isEmpty else { return .done }
-        if let path = call.optionalString("figure") {
-            try Pictures.write(Pictures.comparison(comparison.rows), to: path, argument: "figure")
+        if let path = call[.figure] {
+            try Pictures.write(Pictures.comparison(comparison.rows), to: path, argument: CommandOption<String?>.figure.name)
             call.note("wrote \(path)")
         }
         // The table's figures replay exactly; rollouts/s (a timing) goes to stderr.
@@ -130,5 +125,16 @@ extension Command {
                                       + "fewest ticks: \(fewest.name) (\(NumberFormat.significant(fewest.evaluation.ticksPerTrajectory, digits: 4)))")
         outcome.figures = comparison.rows.map { FigureRow.evaluation($0.name, $0.evaluation) }
         return outcome
+    }
+}
+
+// The options of rollout and compare (burnin is shared: SharedOptions.swift).
+extension CommandOption where Value == Double? {
+    fileprivate static var constantDt: Self { .number("dt", in: 0.01...10_000, help: "a constant Δt instead of the predicted one") }
+}
+
+extension CommandOption where Value == String? {
+    fileprivate static var figure: Self {
+        .path("figure", help: "also draw ticks against error, one point a model (plans: success against budget) (.png, .svg)")
     }
 }

@@ -5,7 +5,7 @@ extension Command {
         "run", summary: "Run a script file here, as if typed (nesting is limited)",
         parameters: [
             .positional("path", .path, help: "the script (.jumpy)"),
-            .option("echo", .word(["on", "off"]), default: "off", help: "print each statement before its output"),
+            .option(.echo),
         ],
         example: #"run "sessions/demo.jumpy""#,
         discussion: "Statements of the script are recorded one by one; those before an error keep their effect.",
@@ -24,7 +24,7 @@ extension Command {
         }
         interpreter.depth += 1
         defer { interpreter.depth -= 1 }
-        let result = interpreter.runScript(text, source: path, options: ReplayOptions(echo: call.string("echo") == "on"))
+        let result = interpreter.runScript(text, source: path, options: ReplayOptions(echo: call[.echo] == "on"))
         // A `quit` inside the file ends the file, not the session that ran it.
         interpreter.quitRequested = false
         switch result {
@@ -57,4 +57,8 @@ extension Command {
         call.interpreter.quitRequested = true
         return .done
     }
+}
+
+extension CommandOption where Value == String {
+    fileprivate static var echo: Self { .word("echo", ["on", "off"], default: "off", help: "print each statement before its output") }
 }

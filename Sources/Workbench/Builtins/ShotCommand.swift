@@ -6,7 +6,7 @@ extension Command {
         "shot", summary: "Play one episode of the billiards shot task with a given action",
         parameters: [
             .positional("action", .value(of: ["list"]), help: "the cue ball's impulse [ax, ay], clipped to ±1.2 per axis"),
-            .option("seed", .integer(0...Int(1 << 53)), default: .seed, help: "the episode (ball positions and velocities)"),
+            .option(.seed, help: "the episode (ball positions and velocities)"),
         ],
         returns: Trajectories.typeName,
         example: "s = shot [0.5, -0.3] seed=3",
@@ -22,13 +22,13 @@ extension Command {
             throw CommandError("the action is a list of two numbers, [ax, ay]", argument: "action")
         }
         var environment = ShotEnvironment()
-        environment.reset(seed: UInt64(call.int("seed")))
+        environment.reset(seed: UInt64(call[.seed]))
         let outcome = environment.step(action: SIMD2(ax, ay))
         // [T, 1, 6]: the rows the shots dataset stores (positions, then the action columns).
         let frames = Trajectories(Tensor(shape: [outcome.frames, 1, ShotRows.width], scalars: outcome.rows.map(Float.init)),
                                   origin: "shot", scene: Scene(world: "shots"))
         let applied = "(\(NumberFormat.significant(outcome.action.x, digits: 3)), \(NumberFormat.significant(outcome.action.y, digits: 3)))"
         let result = outcome.targetFrame.map { "the object ball reaches the target at frame \($0)" } ?? "the object ball misses the target"
-        return .value(.object(frames), summary: "shot seed \(call.int("seed")), action \(applied): \(result)")
+        return .value(.object(frames), summary: "shot seed \(call[.seed]), action \(applied): \(result)")
     }
 }

@@ -9,7 +9,7 @@ import Tensor
 /// `compare` ask here, and the `Plotting` back-ends draw what comes back. The view follows the
 /// value's world (`Scene`), or the width when the world is unknown.
 enum Pictures {
-    enum View: String, CaseIterable {
+    enum View: String, CaseIterable, Sendable {
         /// Coordinates against time (lines, circles, billiards1d).
         case time
         /// The table from above (billiards2d, shots).

@@ -1,0 +1,36 @@
+/// Options several commands take, each declared here once: one type, one range, one check.
+/// A command may reword the help (`.option(.seed, help: "the episode")`) or pick its own
+/// default (`play`'s `fps`), never its own range. `OptionConsistencyTests` holds every
+/// command of the standard table to this.
+
+/// Seeds fit a Double exactly (the language's numbers) and a UInt64 (the generators').
+let seedRange = 0...Int(1 << 53)
+
+extension CommandOption where Value == Int {
+    /// `seed=`: the session's next seed when left out, written into the recorded statement.
+    public static var seed: Self { .seeded("seed", in: seedRange, help: "the seed") }
+
+    /// `burnin=`: frames read from the data before the model runs on its own. Besides its
+    /// range, it must leave two frames of the data after it: `Invocation.burnIn(frames:)`.
+    public static var burnIn: Self { .integer("burnin", in: 1...1000, default: 4, help: "frames read before rolling out") }
+
+    /// `trajectory=`: which trajectory a picture shows.
+    public static var trajectory: Self { .integer("trajectory", in: 0...10_000_000, default: 0, help: "which trajectory") }
+
+    /// `fps=`: animation frames per data frame (the in-between ones interpolated).
+    public static var fps: Self { .integer("fps", in: 1...16, default: 4, help: "animation frames per data frame") }
+}
+
+extension Invocation {
+    /// `burnin=`, checked against data of `frames` frames. Training, evaluation and rollouts
+    /// all take the same rule: at least two frames after the burn-in (a change to predict
+    /// and a frame to score it against).
+    func burnIn(frames: Int) throws -> Int {
+        let burnIn = self[.burnIn]
+        guard burnIn < frames - 1 else {
+            throw CommandError("burnin must be below \(frames - 1): the data has \(frames) frames, and two must follow the burn-in",
+                               argument: CommandOption<Int>.burnIn.name)
+        }
+        return burnIn
+    }
+}

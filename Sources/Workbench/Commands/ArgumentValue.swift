@@ -1,0 +1,65 @@
+/// A Swift type a checked argument can be read as: what `call[option]` returns.
+///
+///     Int, Double, String           .integer, .number, and the text types
+///     Int?, Double?, String?        the same, declared with no default (absent when left out)
+///     an enum of words              .word(allCases), read as the case (`CellKind`)
+///
+/// The binder has already checked the argument against the declaration, so a value that
+/// does not convert is a declaration bug, not bad input.
+public protocol ArgumentValue: Sendable {
+    /// The handler's view of a checked argument (nil: missing, or another type).
+    init?(argument: Value?)
+    /// This value as a declaration's default.
+    var parameterDefault: Parameter.Default { get }
+}
+
+extension Int: ArgumentValue {
+    public init?(argument: Value?) {
+        guard case .number(let x)? = argument else { return nil }
+        self = Int(x)
+    }
+    public var parameterDefault: Parameter.Default { .value(.number(Double(self))) }
+}
+
+extension Double: ArgumentValue {
+    public init?(argument: Value?) {
+        guard case .number(let x)? = argument else { return nil }
+        self = x
+    }
+    public var parameterDefault: Parameter.Default { .value(.number(self)) }
+}
+
+extension String: ArgumentValue {
+    public init?(argument: Value?) {
+        guard case .string(let s)? = argument else { return nil }
+        self = s
+    }
+    public var parameterDefault: Parameter.Default { .value(.string(self)) }
+}
+
+/// An option left out with no default reads as nil.
+extension Optional: ArgumentValue where Wrapped: ArgumentValue {
+    public init?(argument: Value?) {
+        guard let argument else {
+            self = .none
+            return
+        }
+        guard let value = Wrapped(argument: argument) else { return nil }
+        self = .some(value)
+    }
+    public var parameterDefault: Parameter.Default { map(\.parameterDefault) ?? .absent }
+}
+
+/// An enum whose cases are the words an option accepts (`cell=gru`): declared with
+/// `CommandOption.word`, read as the case.
+public protocol WordValue: ArgumentValue, CaseIterable, RawRepresentable where RawValue == String {}
+
+extension WordValue {
+    public init?(argument: Value?) {
+        guard case .string(let word)? = argument else { return nil }
+        self.init(rawValue: word)
+    }
+    public var parameterDefault: Parameter.Default { .value(.string(rawValue)) }
+    /// The accepted words, in case order.
+    public static var words: [String] { allCases.map(\.rawValue) }
+}
