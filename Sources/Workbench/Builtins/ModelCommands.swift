@@ -149,7 +149,7 @@ extension Command {
         let (data, _) = try call.sequences("data", split: call[.split])
         try requireFit(model, data, argument: "data")
         let burnIn = try call.burnIn(frames: data.shape[0])
-        let e = model.evaluate(on: data, burnIn: burnIn)
+        let e = try call.evaluate(model, on: data, burnIn: burnIn, argument: "data")
         call.note("  \(NumberFormat.significant(e.rolloutsPerSecond, digits: 3)) rollouts/s")
         return Outcome.summary("tf mse \(NumberFormat.significant(e.teacherForcedMSE)), auto mse \(NumberFormat.significant(e.autoregressiveMSE)), "
                         + "ticks \(NumberFormat.significant(e.ticksPerTrajectory, digits: 4)) (\(NumberFormat.significant(e.ticksAfterBurnIn, digits: 4)) after burn-in), "

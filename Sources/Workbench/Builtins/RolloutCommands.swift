@@ -22,7 +22,8 @@ extension Command {
         // The world goes along so pictures of the rollout can draw the right view.
         var scene = dataset.map(Scene.init)
         if case .object(let trajectories as Trajectories) = call.value("data") { scene = trajectories.scene }
-        return .value(.object(RolloutValue(model.rollout(data, options: options), truth: data, scene: scene)))
+        let rollout = try call.rollout(model, on: data, options: options, argument: "data")
+        return .value(.object(RolloutValue(rollout, truth: data, scene: scene)))
     }
 
     static let interpolate = Command(
@@ -104,11 +105,13 @@ extension Command {
         let burnIn = try call.burnIn(frames: data.shape[0])
         var comparison = Comparison(models: [], data: data)
         for (name, model) in models {
-            if call.isInterrupted {
+            // Ctrl-C between models, or within one (its evaluation is dropped): the table
+            // shows the models done.
+            guard !call.isInterrupted, let evaluation = try? call.evaluate(model, on: data, burnIn: burnIn, argument: "items") else {
                 call.print("interrupted after \(comparison.rows.count) of \(models.count) models")
                 break
             }
-            comparison.rows.append((name, model.evaluate(on: data, burnIn: burnIn)))
+            comparison.rows.append((name, evaluation))
         }
         guard !comparison.rows.isEmpty else { return .done }
         if let path = call[.figure] {

@@ -294,9 +294,31 @@ enum Pictures {
         try write(bytes, to: path, argument: argument)
     }
 
-    static func write(_ animation: Animation, to path: String, argument: String) throws {
+    /// `shouldStop` is asked between frames (Ctrl-C): a GIF of hundreds of large frames takes
+    /// a while to draw. Stopped, it throws and writes nothing.
+    static func write(_ animation: Animation, to path: String, argument: String, shouldStop: () -> Bool = { false }) throws {
         _ = try format(of: path, allowed: [.gif], argument: argument)
-        try write(try encodeGIF(animation, argument: argument), to: path, argument: argument)
+        var images: [RGBImage] = []
+        for frame in animation.frames {
+            if shouldStop() {
+                throw CommandError("interrupted: drew \(images.count) of \(animation.frames.count) frames, so nothing was written",
+                                   argument: argument)
+            }
+            images.append(frame.raster())
+        }
+        guard let first = images.first, images.allSatisfy({ $0.width == first.width && $0.height == first.height }) else {
+            // No frames, or frames of different sizes: Plotting's encoder names the problem.
+            try write(try encodeGIF(animation, argument: argument), to: path, argument: argument)
+            return
+        }
+        let bytes: [UInt8]
+        do {
+            bytes = try GIFImage.encode(frames: images.map(\.bytes), width: first.width, height: first.height,
+                                        delay: animation.delay, loops: animation.loops)
+        } catch {
+            throw CommandError("\(error)", argument: argument)
+        }
+        try write(bytes, to: path, argument: argument)
     }
 
     private static func encodeGIF(_ animation: Animation, argument: String) throws -> [UInt8] {
