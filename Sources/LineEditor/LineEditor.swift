@@ -102,7 +102,15 @@ public final class LineEditor {
         }
         discarded = false
         var count: Int32 = 0
+        errno = 0
         guard let raw = el_gets(el, &count), count > 0 else {
+            // A SIGINT while the editor waits (Ctrl-C pressed as a statement ended, before the
+            // editor turned signals off, or `kill -INT`) makes el_gets fail with EINTR: that is
+            // Ctrl-C, not the end of input, so the session goes on.
+            if errno == EINTR {
+                FileOutput.write("^C\n")
+                return .interrupted
+            }
             // EOF (Ctrl-D on an empty line): end the prompt's line so the shell starts clean.
             FileOutput.write("\n")
             return .end

@@ -15,7 +15,7 @@ extension Invocation {
     /// (keep them in step) with a check between parts, so the figures are the same: the mean
     /// Δt in particular is a Float sum over all trajectories, which parts' means would not
     /// reproduce.
-    func evaluate(_ model: SequenceModel, on data: Tensor, burnIn: Int, argument: String) throws -> Evaluation {
+    func evaluate(_ model: SequenceModel, on data: Tensor, burnIn: Int, argument: String, label: String = "eval") throws -> Evaluation {
         let count = data.shape[1]
         guard count > Self.trajectoriesPerPart else {
             try stopIfInterrupted(done: 0, of: count, what: "evaluation", argument: argument)
@@ -24,6 +24,8 @@ extension Invocation {
         var teacherForcing = TeacherForcingOptions()
         teacherForcing.burnIn = burnIn
         var change = 0.0, squared = 0.0, ticks = 0, after = 0, dts: [Float] = [], nanoseconds: UInt64 = 0
+        var progress = progress(total: count, label: label)
+        defer { progress.finish() }
         for range in Self.parts(of: count) {
             try stopIfInterrupted(done: range.lowerBound, of: count, what: "evaluation", argument: argument)
             let part = data.batch(range)
@@ -36,6 +38,7 @@ extension Invocation {
             ticks += rollout.ticksToHorizon.reduce(0, +)
             after += rollout.ticksAfterBurnIn.reduce(0, +)
             dts += rollout.predictedDts
+            progress.update(step: range.upperBound)
         }
         // The model's own figures (kind, cell, parameters, steps) from one trajectory; the
         // data's replace the rest.
@@ -54,9 +57,12 @@ extension Invocation {
     /// `model.rollout(data, options:)`, or `CommandError` "interrupted" (nothing to keep).
     func rollout(_ model: SequenceModel, on data: Tensor, options: RolloutOptions, argument: String) throws -> Rollout {
         var parts: [Rollout] = []
+        var progress = progress(total: data.shape[1], label: "rollout")
+        defer { progress.finish() }
         for range in Self.parts(of: data.shape[1]) {
             try stopIfInterrupted(done: range.lowerBound, of: data.shape[1], what: "rollout", argument: argument)
             parts.append(model.rollout(data.batch(range), options: options))
+            progress.update(step: range.upperBound)
         }
         return Rollout(joining: parts)
     }

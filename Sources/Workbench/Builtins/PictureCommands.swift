@@ -46,7 +46,12 @@ extension Command {
         _ = try Pictures.format(of: path, allowed: [.gif], argument: "path")
         let animation = try Pictures.animation(call.value("value"), trajectory: call[.trajectory],
                                                fps: call[.fps], size: call[.size])
-        try Pictures.write(animation, to: path, argument: "path", shouldStop: { call.isInterrupted })
+        var progress = call.progress(total: animation.frames.count, label: "animate")
+        defer { progress.finish() }
+        try Pictures.write(animation, to: path, argument: "path") { drawn in
+            progress.update(step: drawn)
+            return !call.isInterrupted
+        }
         call.print("wrote \(path): \(animation.frames.count) frames")
         return .done
     }

@@ -107,7 +107,7 @@ extension Command {
         for (name, model) in models {
             // Ctrl-C between models, or within one (its evaluation is dropped): the table
             // shows the models done.
-            guard !call.isInterrupted, let evaluation = try? call.evaluate(model, on: data, burnIn: burnIn, argument: "items") else {
+            guard !call.isInterrupted, let evaluation = try? call.evaluate(model, on: data, burnIn: burnIn, argument: "items", label: "compare \(name)") else {
                 call.print("interrupted after \(comparison.rows.count) of \(models.count) models")
                 break
             }

@@ -96,7 +96,7 @@ enum Pictures {
             guard let rollout = subject.rollout else { throw CommandError("a Δt histogram needs a rollout", argument: "view") }
             let labels = (0..<10).map { "[\($0),\($0 + 1))" } + ["≥10"]
             return BarChart(title: "Δt of the ticks after the burn-in", labels: labels,
-                            counts: dtHistogram(rollout.predictedDts)).figure()
+                            counts: dtHistogram(rollout.dtsToHorizon)).figure()
         }
     }
 
@@ -294,13 +294,15 @@ enum Pictures {
         try write(bytes, to: path, argument: argument)
     }
 
-    /// `shouldStop` is asked between frames (Ctrl-C): a GIF of hundreds of large frames takes
-    /// a while to draw. Stopped, it throws and writes nothing.
-    static func write(_ animation: Animation, to path: String, argument: String, shouldStop: () -> Bool = { false }) throws {
+    /// `keepGoing` hears how many frames are drawn and answers whether to go on (Ctrl-C): a
+    /// GIF of hundreds of large frames takes a while to draw. Stopped, it throws and writes
+    /// nothing.
+    static func write(_ animation: Animation, to path: String, argument: String,
+                      keepGoing: (_ framesDrawn: Int) -> Bool = { _ in true }) throws {
         _ = try format(of: path, allowed: [.gif], argument: argument)
         var images: [RGBImage] = []
         for frame in animation.frames {
-            if shouldStop() {
+            if !keepGoing(images.count) {
                 throw CommandError("interrupted: drew \(images.count) of \(animation.frames.count) frames, so nothing was written",
                                    argument: argument)
             }
