@@ -74,17 +74,31 @@ import TestSupport
 struct Tmux {
     let name = "jumpy-test-" + UUID().uuidString.prefix(8)
 
+    /// Each terminal has its own tmux server (`-L name`), so other tmux users on the machine
+    /// (other test runs) cannot end it, and its pane stays after jumpy exits
+    /// (`remain-on-exit`), so a failure shows the last screen and the exit status.
     init(command: String) throws {
-        let status = Tmux.run(["new-session", "-d", "-s", name, "-x", "120", "-y", "50", command])
+        let status = Tmux.run(["-L", name, "new-session", "-d", "-s", name, "-x", "120", "-y", "50", command,
+                               ";", "set-option", "-t", name, "remain-on-exit", "on"])
         guard status == 0 else { throw TmuxError.message("tmux new-session failed (\(status)); is tmux installed?") }
     }
 
-    func send(literal text: String) { _ = Tmux.run(["send-keys", "-t", name, "-l", text]) }
-    func send(keys: String) { _ = Tmux.run(["send-keys", "-t", name, keys]) }
+    /// tmux, talking to this terminal's server.
+    @discardableResult
+    func tmux(_ arguments: [String]) -> Int32 { Tmux.run(["-L", name] + arguments) }
+    func tmuxOutput(_ arguments: [String]) -> String { Tmux.output(["-L", name] + arguments) }
+
+    func send(literal text: String) { tmux(["send-keys", "-t", name, "-l", text]) }
+    func send(keys: String) { tmux(["send-keys", "-t", name, keys]) }
+
+    /// The pid of the pane's process (the shell running the command), or "".
+    var panePID: String {
+        tmuxOutput(["list-panes", "-t", name, "-F", "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
 
     /// The screen's text, trailing blank lines and spaces removed.
     func screen() -> String {
-        let text = Tmux.output(["capture-pane", "-p", "-t", name])
+        let text = tmuxOutput(["capture-pane", "-p", "-t", name])
         return text.split(separator: "\n", omittingEmptySubsequences: false)
             .map { line in String(line.reversed().drop { $0 == " " }.reversed()) }
             .joined(separator: "\n")
@@ -109,7 +123,9 @@ struct Tmux {
     func waitForExit(timeout: Double = 10) throws {
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {
-            if Tmux.run(["has-session", "-t", name]) != 0 { return }
+            // The pane is kept when its command ends (remain-on-exit): dead means exited.
+            if tmux(["has-session", "-t", name]) != 0 { return }
+            if tmuxOutput(["list-panes", "-t", name, "-F", "#{pane_dead}"]).hasPrefix("1") { return }
             usleep(50_000)
         }
         throw TmuxError.message("jumpy did not exit; the screen shows:\n\(screen())")
@@ -117,9 +133,9 @@ struct Tmux {
 
     /// Ends the session and whatever still runs in it (a failed test may leave jumpy busy).
     func kill() {
-        let pane = Tmux.output(["list-panes", "-t", name, "-F", "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)
+        let pane = panePID
         if !pane.isEmpty { _ = Subprocess.run("pkill", ["-KILL", "-P", pane]) }
-        _ = Tmux.run(["kill-session", "-t", name])
+        tmux(["kill-server"])
     }
 
     @discardableResult

@@ -115,7 +115,7 @@ import Workbench
         // The prompt is drawn: the editor is waiting for a key (the screen drops trailing spaces).
         try terminal.waitFor(timeout: 120) { $0.hasSuffix("jumpy>") }
         // The pane runs a shell that runs jumpy, or jumpy itself if the shell exec'd it.
-        let pane = Tmux.output(["list-panes", "-t", terminal.name, "-F", "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)
+        let pane = terminal.panePID
         let children = Subprocess.run("pgrep", ["-P", pane]).stdout.split(separator: "\n").map(String.init)
         for pid in children.isEmpty ? [pane] : children { _ = Subprocess.run("kill", ["-INT", pid]) }
         try terminal.waitFor("^C", timeout: 120)
