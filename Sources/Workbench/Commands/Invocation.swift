@@ -3,9 +3,9 @@ import Tensor
 /// What a command handler receives: its arguments, already checked against the declaration
 /// (types, ranges, defaults filled in), and the interpreter it runs in.
 ///
-///     let n = call.int("n")                              // declared .integer
+///     let burnIn = call[.burnIn]                         // a CommandOption: Int, checked
 ///     let data = try call.object("data", as: DatasetValue.self)
-///     let radius = call.optionalNumber("radius")         // declared default .absent
+///     let radius = call.optionalNumber("radius")         // by name (extensions, positionals)
 ///     call.print("generated \(n) trajectories")
 ///     if call.isInterrupted { … stop at a safe point … }
 ///
