@@ -103,6 +103,8 @@ extension Invocation {
     ///
     ///     let burnIn = call[.burnIn]      // Int
     public subscript<Value>(_ option: CommandOption<Value>) -> Value {
+        // An option the command does not declare would read as nil or trap below: say which.
+        precondition(command.parameter(option.name) != nil, "\(command.name): reads option '\(option.name)' it does not declare")
         guard let value = Value(argument: arguments[option.name]) else {
             preconditionFailure("\(command.name): option '\(option.name)' is not declared as \(Value.self)")
         }
