@@ -4,7 +4,7 @@ extension Command {
     static let set = Command(
         "set", summary: "Change settings: threads, the default seed, the progress line",
         parameters: [
-            .option("threads", .integer(1...256), help: "OpenBLAS threads (results are reproducible per thread count)"),
+            .option("threads", .integer(1...256), help: "threads that training, evaluation and rollouts split batches across (results are reproducible per thread count)"),
             .option("seed", .integer(0...(1 << 53)), help: "the seed the next command without seed= receives (then +1 each)"),
             .option("progress", .word(Settings.ProgressMode.allCases.map(\.rawValue)),
                     help: "progress line on stderr: auto (only on a terminal), on, off"),
