@@ -25,17 +25,6 @@ func sgemm(_ transposeA: Bool, _ transposeB: Bool, m: Int, n: Int, k: Int, alpha
         return
     }
     Threads.configureOnce()
-    if m == 1 {
-        // One row (a rollout of one trajectory): sgemv, which OpenBLAS runs several times
-        // faster than its small-matrix sgemm kernels for a single row.
-        let incA = Int32(transposeA ? lda : 1)
-        if transposeB {   // c = a Bᵀ = B a, B being [n, k]
-            cblas_sgemv(CblasRowMajor, CblasNoTrans, Int32(n), Int32(k), alpha, b, Int32(ldb), a, incA, beta, c, 1)
-        } else {          // c = a B = Bᵀ a, B being [k, n]
-            cblas_sgemv(CblasRowMajor, CblasTrans, Int32(k), Int32(n), alpha, b, Int32(ldb), a, incA, beta, c, 1)
-        }
-        return
-    }
     cblas_sgemm(CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
                 Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
 }
