@@ -43,6 +43,8 @@ def main():
     ap.add_argument('--burnin', type=int, default=4)
     a = ap.parse_args()
     state, meta = read_safetensors(a.checkpoint)
+    # A checkpoint of a model in training also holds Adam's moments; the module wants weights.
+    state = {k: v for k, v in state.items() if not k.startswith('optimizer.')}
     assert meta.get('kind') == 'jumpy' and meta.get('cell') == 'gru', meta
     d, h, r = int(meta['observation_width']), int(meta['hidden']), int(meta['rnn'])
     model = torch_ref.SequenceModel(d, h, r, float(meta['time_constant']))

@@ -20,6 +20,12 @@ public struct CheckpointError: Error, CustomStringConvertible, Equatable {
 ///     format=jumpy-checkpoint version=1 kind=jumpy cell=gru observation_width=4
 ///     auxiliary_width=0 hidden=128 rnn=128 time_constant=0.2 steps_trained=3000
 ///     dataset=billiards2d dataset_seed=0
+///
+/// A model that has been trained also carries its training state, so that training resumes
+/// in another process exactly where it stopped: Adam's moments as `optimizer.exp_avg.NAME`
+/// and `optimizer.exp_avg_sq.NAME` (PyTorch's names for them) and `adam_step`,
+/// `exploration_seed`, `exploration_state` in the metadata. PyTorch's `load_state_dict`
+/// wants the weights alone: drop the `optimizer.` tensors, or save with `weightsOnly`.
 extension SequenceModel {
     public static let checkpointFormat = "jumpy-checkpoint"
 
@@ -44,6 +50,65 @@ extension SequenceModel {
         return m
     }
 
+    static let optimizerPrefix = "optimizer."
+
+    /// The training state as tensors and metadata (empty when the model has none).
+    func trainingStateEntries() -> (tensors: [(String, Tensor)], metadata: [String: String]) {
+        var tensors: [(String, Tensor)] = [], metadata: [String: String] = [:]
+        if let state = optimizerState {
+            for (p, (m, v)) in zip(parameters, zip(state.m, state.v)) {
+                tensors.append((Self.optimizerPrefix + "exp_avg." + p.name, Tensor(shape: p.shape, scalars: m)))
+                tensors.append((Self.optimizerPrefix + "exp_avg_sq." + p.name, Tensor(shape: p.shape, scalars: v)))
+            }
+            metadata["adam_step"] = String(state.stepCount)
+        }
+        if let exploration {
+            metadata["exploration_seed"] = String(exploration.seed)
+            metadata["exploration_state"] = exploration.generator.stateWords.map { String($0, radix: 16) }.joined(separator: " ")
+        }
+        return (tensors, metadata)
+    }
+
+    /// Reads the training state written by `trainingStateEntries` (nil parts when absent);
+    /// all of Adam's tensors or none, each of its parameter's shape.
+    static func readTrainingState(_ tensors: [String: Tensor], metadata m: [String: String], parameters: [Parameter],
+                                  path: String) throws -> (Adam.State?, ExplorationState?) {
+        var adam: Adam.State? = nil
+        if let stepText = m["adam_step"] {
+            guard let step = Int(stepText), step >= 0 else {
+                throw CheckpointError(path: path, reason: "metadata 'adam_step' is not a step count: \(stepText)")
+            }
+            var (ms, vs): ([[Float]], [[Float]]) = ([], [])
+            for p in parameters {
+                for (name, into) in [("exp_avg.", 0), ("exp_avg_sq.", 1)] {
+                    let key = optimizerPrefix + name + p.name
+                    guard let t = tensors[key] else { throw CheckpointError(path: path, reason: "missing tensor '\(key)'") }
+                    guard t.shape == p.shape else {
+                        throw CheckpointError(path: path, reason: "tensor '\(key)' has shape \(t.shape), the model needs \(p.shape)")
+                    }
+                    guard t.scalars.allSatisfy(\.isFinite) else {
+                        throw CheckpointError(path: path, reason: "tensor '\(key)' holds NaN or infinite values")
+                    }
+                    if into == 0 { ms.append(t.scalars) } else { vs.append(t.scalars) }
+                }
+            }
+            adam = Adam.State(stepCount: step, m: ms, v: vs)
+        } else if let stray = tensors.keys.sorted().first(where: { $0.hasPrefix(optimizerPrefix) }) {
+            throw CheckpointError(path: path, reason: "tensor '\(stray)' without metadata 'adam_step'")
+        }
+        var exploration: ExplorationState? = nil
+        if m["exploration_seed"] != nil || m["exploration_state"] != nil {
+            let fields = (m["exploration_state"] ?? "").split(separator: " ")
+            let words = fields.compactMap { UInt64($0, radix: 16) }
+            guard let seed = m["exploration_seed"].flatMap({ UInt64($0) }), words.count == fields.count,
+                  let generator = SeededGenerator(stateWords: words) else {
+                throw CheckpointError(path: path, reason: "metadata 'exploration_seed' and 'exploration_state' must be a seed and four hexadecimal words")
+            }
+            exploration = ExplorationState(seed: seed, generator: generator)
+        }
+        return (adam, exploration)
+    }
+
     /// The training history as text, one record a line:
     /// `step split loss_dx loss_dt change_mse mean_dt lr`.
     static func encode(_ history: [TrainingRecord]) -> String {
@@ -65,9 +130,16 @@ extension SequenceModel {
         }
     }
 
-    /// Writes the checkpoint atomically (a failed write leaves any old file intact).
-    public func save(to path: String) throws {
-        try SafeTensors.write(stateDict(), metadata: checkpointMetadata, to: path)
+    /// Writes the checkpoint atomically (a failed write leaves any old file intact), with the
+    /// training state unless `weightsOnly`.
+    public func save(to path: String, weightsOnly: Bool = false) throws {
+        var tensors = stateDict(), metadata = checkpointMetadata
+        if !weightsOnly {
+            let state = trainingStateEntries()
+            tensors += state.tensors
+            metadata.merge(state.metadata) { mine, _ in mine }
+        }
+        try SafeTensors.write(tensors, metadata: metadata, to: path)
     }
 
     /// Replaces every parameter with the tensor of the same name. All names must be present,
@@ -119,7 +191,10 @@ extension SequenceModel {
             timeConstant: tau)
         if let problem = configuration.problem { throw CheckpointError(path: path, reason: problem) }
         let model = SequenceModel(configuration, seed: 0)
-        try model.loadStateDict(file.tensors, source: path)
+        let weights = file.tensors.filter { !$0.key.hasPrefix(optimizerPrefix) }
+        try model.loadStateDict(weights, source: path)
+        (model.optimizerState, model.exploration) = try readTrainingState(file.tensors, metadata: m,
+                                                                           parameters: model.parameters, path: path)
         model.stepsTrained = try integer("steps_trained")
         model.datasetName = m["dataset"]
         model.datasetSeed = m["dataset_seed"].flatMap { UInt64($0) }
@@ -136,7 +211,8 @@ extension SequenceModel {
         try loadStateDict(Dictionary(uniqueKeysWithValues: other.stateDict()), source: path)
         stepsTrained = other.stepsTrained
         history = other.history
-        optimizerState = nil
+        optimizerState = other.optimizerState
+        exploration = other.exploration
     }
 
     /// "jumpy gru model (D=4, H=128, R=128)".

@@ -74,74 +74,13 @@ extension SequenceModel {
                      "rollout needs [T, B, \(configuration.observationWidth)], got \(data.shape)")
         let (frames, batch, width) = (data.shape[0], data.shape[1], data.shape[2])
         precondition(options.burnIn >= 1 && options.burnIn <= frames, "burn-in \(options.burnIn) must be in 1...\(frames)")
-        let auxiliary = configuration.auxiliaryWidth
-        let frameRows = data.unstacked().map(\.scalars)                 // T × [B·D]
-        let maxTicks = options.stopAtHorizon ? frames + 1 : frames
-        let horizon = Float(frames - 1)
-
-        // One record per tick, for the trajectories still ticking then (all of them through
-        // the burn-in): the tick starts (time, observation, state) and the predicted Δt.
-        struct TickRecord {
-            var active: [Int]
-            var times: [Float], observations: [Float], states: [Float], dts: [Float]
-        }
-        var records: [TickRecord] = []
+        // Trajectories roll out independently: one shard of the batch per thread, their ticks
+        // merged in trajectory order.
+        let shards = Threads.shards(of: batch)
+        let records = shards.count == 1 ? tickRecords(data, options: options)
+            : RolloutTick.merge(Threads.map(shards.count) { tickRecords(data.batch(shards[$0]), options: options) },
+                                offsets: shards.map(\.lowerBound))
         let stateWidth = self.stateWidth
-
-        let encoderToGates = rolloutInputGates()
-        withoutTape {
-            var active = Array(0..<batch)                               // trajectories still ticking
-            var state = initialState(batch: batch)
-            var dtPrevious = Tensor.ones([batch, 1])
-            var time = [Float](repeating: 0, count: batch)
-            // The model's own estimate at `time` (x̂, the base of the piece a tick starts),
-            // row per active trajectory. As in the reference this is the previous tick's
-            // prediction even during the burn-in, where the cell itself reads the data.
-            var current = frameRows[0]
-            for i in 0..<maxTicks where !active.isEmpty {
-                let n = active.count
-                // Through the burn-in every trajectory is active and reads frame i whole.
-                var input = i < options.burnIn ? frameRows[i] : current
-                if auxiliary > 0 && i >= options.burnIn {
-                    for (row, b) in active.enumerated() {
-                        // A non-finite or negative time (an untrained Δt head) reads frame 0.
-                        let t = time[row].isFinite ? min(Float(frames - 1), max(0, time[row])) : 0
-                        let frame = Int(t)
-                        for j in (width - auxiliary)..<width { input[row * width + j] = frameRows[frame][b * width + j] }
-                    }
-                }
-                if i < options.burnIn { time = [Float](repeating: Float(i), count: n) }
-                let x = Tensor(shape: [n, width], scalars: input)
-                state = cell.step(inputGates: encoderToGates(x), state: flow(state, dt: dtPrevious))
-                var dt = Tensor.ones([n, 1])
-                if i >= options.burnIn - 1 {
-                    if let constant = options.constantDt { dt = .full([n, 1], constant) }
-                    else if kind == .jumpy { dt = predictDt(state) }
-                }
-                var next = (x + decode(flow(state, dt: dt))).scalars
-                for row in 0..<n where auxiliary > 0 {
-                    for j in (width - auxiliary)..<width { next[row * width + j] = 0 }
-                }
-                records.append(TickRecord(active: active, times: time, observations: current,
-                                          states: state.scalars, dts: dt.scalars))
-                for row in 0..<n { time[row] += dt.scalars[row] }
-                current = next
-                dtPrevious = dt
-
-                // Drop the trajectories whose pieces now cover the horizon.
-                if options.stopAtHorizon && i >= options.burnIn - 1 {
-                    let keep = (0..<n).filter { time[$0] + options.offset < horizon }
-                    if keep.count < n {
-                        active = keep.map { active[$0] }
-                        state = Tensor(shape: [keep.count, stateWidth],
-                                       scalars: keep.flatMap { state.scalars[($0 * stateWidth)..<(($0 + 1) * stateWidth)] })
-                        dtPrevious = Tensor(shape: [keep.count, 1], scalars: keep.map { dt.scalars[$0] })
-                        time = keep.map { time[$0] }
-                        current = keep.flatMap { next[($0 * width)..<(($0 + 1) * width)] }
-                    }
-                }
-            }
-        }
 
         // Scatter into [K, B, …]; past a trajectory's last tick, time is +∞ (never chosen by
         // interpolation) and the other values repeat its last tick.
@@ -179,6 +118,98 @@ extension SequenceModel {
                        times: Tensor(shape: [k, batch, 1], scalars: times),
                        states: Tensor(shape: [k, batch, stateWidth], scalars: states),
                        tickDts: dts, tickCounts: counts)
+    }
+}
+
+extension SequenceModel {
+    /// The ticks of a rollout of `data`: one record per tick, for the trajectories still
+    /// ticking then (all of them through the burn-in).
+    func tickRecords(_ data: Tensor, options: RolloutOptions) -> [RolloutTick] {
+        let (frames, batch, width) = (data.shape[0], data.shape[1], data.shape[2])
+        let auxiliary = configuration.auxiliaryWidth
+        let frameRows = data.unstacked().map(\.scalars)                 // T × [B·D]
+        let maxTicks = options.stopAtHorizon ? frames + 1 : frames
+        let horizon = Float(frames - 1)
+
+        var records: [RolloutTick] = []
+        let stateWidth = self.stateWidth
+
+        let encoderToGates = rolloutInputGates()
+        withoutTape {
+            var active = Array(0..<batch)                               // trajectories still ticking
+            var state = initialState(batch: batch)
+            var dtPrevious = Tensor.ones([batch, 1])
+            var time = [Float](repeating: 0, count: batch)
+            // The model's own estimate at `time` (x̂, the base of the piece a tick starts),
+            // row per active trajectory. As in the reference this is the previous tick's
+            // prediction even during the burn-in, where the cell itself reads the data.
+            var current = frameRows[0]
+            for i in 0..<maxTicks where !active.isEmpty {
+                let n = active.count
+                // Through the burn-in every trajectory is active and reads frame i whole.
+                var input = i < options.burnIn ? frameRows[i] : current
+                if auxiliary > 0 && i >= options.burnIn {
+                    for (row, b) in active.enumerated() {
+                        // A non-finite or negative time (an untrained Δt head) reads frame 0.
+                        let t = time[row].isFinite ? min(Float(frames - 1), max(0, time[row])) : 0
+                        let frame = Int(t)
+                        for j in (width - auxiliary)..<width { input[row * width + j] = frameRows[frame][b * width + j] }
+                    }
+                }
+                if i < options.burnIn { time = [Float](repeating: Float(i), count: n) }
+                let x = Tensor(shape: [n, width], scalars: input)
+                state = cell.step(inputGates: encoderToGates(x), state: flow(state, dt: dtPrevious))
+                var dt = Tensor.ones([n, 1])
+                if i >= options.burnIn - 1 {
+                    if let constant = options.constantDt { dt = .full([n, 1], constant) }
+                    else if kind == .jumpy { dt = predictDt(state) }
+                }
+                var next = (x + decode(flow(state, dt: dt))).scalars
+                for row in 0..<n where auxiliary > 0 {
+                    for j in (width - auxiliary)..<width { next[row * width + j] = 0 }
+                }
+                records.append(RolloutTick(active: active, times: time, observations: current,
+                                          states: state.scalars, dts: dt.scalars))
+                for row in 0..<n { time[row] += dt.scalars[row] }
+                current = next
+                dtPrevious = dt
+
+                // Drop the trajectories whose pieces now cover the horizon.
+                if options.stopAtHorizon && i >= options.burnIn - 1 {
+                    let keep = (0..<n).filter { time[$0] + options.offset < horizon }
+                    if keep.count < n {
+                        active = keep.map { active[$0] }
+                        state = Tensor(shape: [keep.count, stateWidth],
+                                       scalars: keep.flatMap { state.scalars[($0 * stateWidth)..<(($0 + 1) * stateWidth)] })
+                        dtPrevious = Tensor(shape: [keep.count, 1], scalars: keep.map { dt.scalars[$0] })
+                        time = keep.map { time[$0] }
+                        current = keep.flatMap { next[($0 * width)..<(($0 + 1) * width)] }
+                    }
+                }
+            }
+        }
+        return records
+    }
+}
+
+/// One tick of a rollout for the trajectories still ticking (`active`, ascending): where each
+/// piece starts (time, observation, state) and the Δt it predicted.
+struct RolloutTick {
+    var active: [Int]
+    var times: [Float], observations: [Float], states: [Float], dts: [Float]
+
+    /// The ticks of shards rolled out apart, as one rollout of the whole batch: tick t holds
+    /// every shard's tick t, trajectories renumbered from each shard's offset.
+    static func merge(_ shards: [[RolloutTick]], offsets: [Int]) -> [RolloutTick] {
+        (0..<(shards.map(\.count).max() ?? 0)).map { t in
+            var merged = RolloutTick(active: [], times: [], observations: [], states: [], dts: [])
+            for (ticks, offset) in zip(shards, offsets) where t < ticks.count {
+                merged.active += ticks[t].active.map { $0 + offset }
+                merged.times += ticks[t].times; merged.observations += ticks[t].observations
+                merged.states += ticks[t].states; merged.dts += ticks[t].dts
+            }
+            return merged
+        }
     }
 }
 

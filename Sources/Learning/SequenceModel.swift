@@ -69,9 +69,11 @@ public final class SequenceModel: @unchecked Sendable {
     public var datasetSeed: UInt64?
     /// Figures recorded while training, oldest first.
     public var history: [TrainingRecord] = []
-    /// The optimizer's moments after the last step, so that a later `Trainer` continues
-    /// where this one stopped (not saved in checkpoints: a loaded model starts Adam afresh).
+    /// The optimizer's moments after the last step, and where the exploration coins' stream
+    /// stands, so that a later `Trainer` continues where this one stopped. Checkpoints keep
+    /// both (unless saved as weights only), so training resumes in another process.
     public var optimizerState: Adam.State?
+    public var exploration: ExplorationState?
     /// Rollouts' encoder with the cell's input projection folded in (`rolloutInputGates`).
     let foldedEncoder = FoldedEncoderCache()
 
@@ -186,6 +188,18 @@ public struct ODEFunction {
     }
 }
 
+/// The exploration coins' generator as training left it, with the seed it started from: a
+/// later run with the same seed continues the stream; another seed starts a new one.
+public struct ExplorationState: Equatable, Sendable {
+    public var seed: UInt64
+    public var generator: SeededGenerator
+
+    public init(seed: UInt64, generator: SeededGenerator) {
+        self.seed = seed
+        self.generator = generator
+    }
+}
+
 extension SequenceModel {
     /// An independent model with the same configuration, weights, provenance and history:
     /// what the workbench trains, so a statement that fails leaves the bound model untouched.
@@ -197,6 +211,7 @@ extension SequenceModel {
         twin.datasetSeed = datasetSeed
         twin.history = history
         twin.optimizerState = optimizerState
+        twin.exploration = exploration
         return twin
     }
 }

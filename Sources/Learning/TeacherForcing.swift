@@ -33,6 +33,90 @@ public struct TeacherForcingLoss {
     public var total: Tensor { dx + dt }
 }
 
+/// The exploration coins of one jumpy teacher-forced batch: for each frame from the burn-in
+/// on, one coin per trajectory, drawn frame by frame in trajectory order. Drawn for the whole
+/// batch before it is split, so every split sees the same coins.
+struct ExplorationCoins {
+    let batch: Int
+    /// `[frames − burnIn, batch]`, row-major.
+    let heads: [Bool]
+
+    init(frames: Int, burnIn: Int, batch: Int, probability: Float, rng: inout SeededGenerator) {
+        self.batch = batch
+        heads = (0..<(max(frames - burnIn, 0) * batch)).map { _ in rng.uniformFloat() < probability }
+    }
+
+    private init(batch: Int, heads: [Bool]) { self.batch = batch; self.heads = heads }
+
+    /// The coins of trajectories `range`.
+    func shard(_ range: Range<Int>) -> ExplorationCoins {
+        let rows = batch == 0 ? 0 : heads.count / batch
+        return ExplorationCoins(batch: range.count, heads: (0..<rows).flatMap { r in heads[(r * batch + range.lowerBound)..<(r * batch + range.upperBound)] })
+    }
+
+    /// The coin of trajectory `b` at `frame` frames after the burn-in.
+    subscript(frame: Int, b: Int) -> Bool { heads[frame * batch + b] }
+}
+
+/// One shard's share of the teacher-forcing losses: sums over its trajectories, divided by
+/// counts over the whole batch only once every shard is in. Each loss is a mean over the
+/// batch (or over the pieces that ended in it), so the shares of any split add up to the
+/// whole batch's loss, and their gradients to its gradient.
+struct TeacherForcingSums {
+    /// Σ of the scored squared change errors (plus `tiny` per element for the jumpy model).
+    var change: Tensor
+    var changeCount: Int
+    /// The jumpy model's Δt = 0 term: Σ (decode at Δt = 0)² + tiny.
+    var atZero: Tensor?
+    var atZeroCount = 0
+    /// The jumpy model's Δt loss when some piece ended: Σ over ended pieces of (guess − length)².
+    var dtEnded: Tensor?
+    /// … and when none did, anywhere in the batch: Σ (guess − frames)² over every guess.
+    var dtUnended: Tensor?
+    var guessCount = 0
+    var endedCount = 0
+    var endedLengths = 0.0
+    var frames = 0
+
+    static let tiny: Float = 1e-10
+
+    /// Each shard's losses (their sum is the batch's loss) and the batch's figures.
+    static func combine(_ shards: [TeacherForcingSums], dtLossCoefficient: Float) -> (shares: [TeacherForcingLoss], whole: TeacherForcingLoss) {
+        let changeCount = shards.reduce(0) { $0 + $1.changeCount }
+        let zeroCount = shards.reduce(0) { $0 + $1.atZeroCount }
+        let guessCount = shards.reduce(0) { $0 + $1.guessCount }
+        let ended = shards.reduce(0) { $0 + $1.endedCount }
+        let lengths = shards.reduce(0.0) { $0 + $1.endedLengths }
+        let jumpy = shards[0].atZero != nil
+        var shares: [TeacherForcingLoss] = []
+        var (dxTotal, dtTotal, changeTotal) = (0.0, 0.0, 0.0)
+        for (k, shard) in shards.enumerated() {
+            let change = shard.change * (1 / Float(max(changeCount, 1)))
+            var dx = change, dt = Tensor(0)
+            if jumpy {
+                dx = change + 0.1 * (shard.atZero! * (1 / Float(max(zeroCount, 1))))
+                let lossDt = ended > 0
+                    ? (k == 0 ? shard.dtEnded! + tiny : shard.dtEnded!) / (tiny + Float(ended))
+                    : shard.dtUnended! * (1 / Float(max(guessCount, 1)))
+                dt = lossDt * dtLossCoefficient
+            }
+            let share = TeacherForcingLoss(dx: dx, changeMSE: Double(change.item), dt: dt, meanDt: 1)
+            dxTotal += Double(dx.item); dtTotal += Double(dt.item); changeTotal += share.changeMSE
+            shares.append(share)
+        }
+        let meanDt = !jumpy ? 1 : ended > 0 ? lengths / Double(ended) : Double(shards[0].frames)
+        let whole: TeacherForcingLoss
+        if shards.count == 1 {
+            whole = TeacherForcingLoss(dx: shares[0].dx, changeMSE: changeTotal - (jumpy ? Double(tiny) : 0),
+                                       dt: shares[0].dt, meanDt: meanDt)
+        } else {
+            whole = TeacherForcingLoss(dx: Tensor(Float(dxTotal)), changeMSE: changeTotal - (jumpy ? Double(tiny) : 0),
+                                       dt: Tensor(Float(dtTotal)), meanDt: meanDt)
+        }
+        return (shares, whole)
+    }
+}
+
 extension SequenceModel {
     /// Teacher-forced losses on `sequence` (`[T+1, B, D]`): the model reads frames 0 … T−1
     /// and predicts each next change. The jumpy model follows the reference's jumpy teacher
@@ -40,6 +124,22 @@ extension SequenceModel {
     /// exploration (B uniforms a frame after the burn-in).
     public func teacherForcing(_ sequence: Tensor, options: TeacherForcingOptions = .init(),
                                rng: inout SeededGenerator) -> TeacherForcingLoss {
+        let coins = explorationCoins(for: sequence, options: options, rng: &rng)
+        let sums = teacherForcingSums(sequence, options: options, coins: coins)
+        return TeacherForcingSums.combine([sums], dtLossCoefficient: options.dtLossCoefficient).whole
+    }
+
+    /// The coins a jumpy teacher-forced pass over `sequence` uses (none for other kinds).
+    func explorationCoins(for sequence: Tensor, options: TeacherForcingOptions,
+                          rng: inout SeededGenerator) -> ExplorationCoins? {
+        guard kind == .jumpy else { return nil }
+        return ExplorationCoins(frames: sequence.shape[0] - 1, burnIn: options.burnIn, batch: sequence.shape[1],
+                                probability: options.jumpProbability, rng: &rng)
+    }
+
+    /// One shard's loss sums (see `TeacherForcingSums`).
+    func teacherForcingSums(_ sequence: Tensor, options: TeacherForcingOptions,
+                            coins: ExplorationCoins?) -> TeacherForcingSums {
         precondition(sequence.rank == 3 && sequence.shape[2] == configuration.observationWidth,
                      "teacher forcing needs [T, B, \(configuration.observationWidth)], got \(sequence.shape)")
         let frames = sequence.shape[0] - 1
@@ -47,14 +147,14 @@ extension SequenceModel {
         let x = sequence[0..<frames]                                   // [T, B, D]
         let dx = sequence[1..<(frames + 1)] - x                         // [T, B, D]
         switch kind {
-        case .jumpy: return jumpyTeacherForcing(x, dx, options: options, rng: &rng)
+        case .jumpy: return jumpyTeacherForcing(x, dx, options: options, coins: coins!)
         case .rnn, .odernn: return tickingTeacherForcing(x, dx)
         }
     }
 
     /// Every frame ticks: `h_i = cell(enc(x_i), flow(h_{i−1}, 1))`, and `decode(flow(h_i, 1))`
     /// predicts `x_{i+1} − x_i` (for the RNN the flow is the identity: the reference exactly).
-    func tickingTeacherForcing(_ x: Tensor, _ dx: Tensor) -> TeacherForcingLoss {
+    func tickingTeacherForcing(_ x: Tensor, _ dx: Tensor) -> TeacherForcingSums {
         let (frames, batch) = (x.shape[0], x.shape[1])
         let one = Tensor(1)
         let stacked: Tensor
@@ -75,8 +175,8 @@ extension SequenceModel {
             stacked = Tensor.stack(states).reshaped([frames * batch, stateWidth])
         }
         let predicted = decode(flow(stacked, dt: one)).reshaped(dx.shape)
-        let loss = scoredSquaredError(predicted, dx).mean()
-        return TeacherForcingLoss(dx: loss, changeMSE: Double(loss.item), dt: Tensor(0), meanDt: 1)
+        let error = scoredSquaredError(predicted, dx)
+        return TeacherForcingSums(change: error.sum(), changeCount: error.count, frames: frames)
     }
 
     /// The reference's jumpy teacher forcing. At each frame after the burn-in, if extending
@@ -84,7 +184,7 @@ extension SequenceModel {
     /// (or a coin with `jumpProbability` says so), the cell does not tick and the piece grows;
     /// otherwise the cell ticks and a new piece starts.
     func jumpyTeacherForcing(_ x: Tensor, _ dx: Tensor, options: TeacherForcingOptions,
-                             rng: inout SeededGenerator) -> TeacherForcingLoss {
+                             coins: ExplorationCoins) -> TeacherForcingSums {
         let (frames, batch, width) = (x.shape[0], x.shape[1], x.shape[2])
         let burnIn = options.burnIn
         precondition(burnIn >= 1 && burnIn < frames, "burn-in \(burnIn) must be in 1..<\(frames)")
@@ -116,8 +216,7 @@ extension SequenceModel {
                         let e = error[b * width + j] - dxJump[b * width + j]
                         total += e * e
                     }
-                    let coin = rng.uniformFloat() < options.jumpProbability
-                    jump[b] = total / Float(scored) < options.epsilon || coin
+                    jump[b] = total / Float(scored) < options.epsilon || coins[i - burnIn, b]
                 }
             }
             endedDts.append((0..<batch).map { jump[$0] ? 0 : dt[$0] })
@@ -139,26 +238,19 @@ extension SequenceModel {
         // Δt loss: the head at the frame before each piece ends should predict its length.
         let ended = Tensor(shape: [frames - burnIn, batch, 1], scalars: endedDts[burnIn...].flatMap { $0 })
         let guesses = predictDt(stacked[(burnIn - 1)..<(frames - 1)])  // [T − burnIn, B, 1]
-        let endedCount = ended.scalars.filter { $0 > 0 }.count
-        let tiny: Float = 1e-10
-        let lossDt: Tensor
-        let meanDt: Double
-        if endedCount > 0 {
-            let mask = ended.greater(than: 0)
-            meanDt = Double(ended.scalars.filter { $0 > 0 }.reduce(0, +)) / Double(endedCount)
-            lossDt = (((guesses - ended).square() * mask).sum() + tiny) / (tiny + Float(endedCount))
-        } else {
-            // No piece ended: the whole sequence is one piece; ask for a jump to the end.
-            meanDt = Double(frames)
-            lossDt = (guesses - Float(frames)).square().mean()
-        }
+        let endedLengths = ended.scalars.filter { $0 > 0 }
+        let mask = ended.greater(than: 0)
+        let tiny = TeacherForcingSums.tiny
 
         // dx loss at the piece ends, and Δt = 0 must decode to no change.
         let predicted = decode(linearDynamics(stacked, dt: dts))
-        let lossChange = (scoredSquaredError(predicted, targets) + tiny).mean()
-        let atZero = decode(linearDynamics(stacked, dt: Tensor(0)))
-        let lossDx = lossChange + 0.1 * (atZero.square() + tiny).mean()
-        return TeacherForcingLoss(dx: lossDx, changeMSE: Double(lossChange.item) - Double(tiny),
-                                  dt: lossDt * options.dtLossCoefficient, meanDt: meanDt)
+        let changeError = scoredSquaredError(predicted, targets) + tiny
+        let atZero = decode(linearDynamics(stacked, dt: Tensor(0))).square() + tiny
+        return TeacherForcingSums(
+            change: changeError.sum(), changeCount: changeError.count,
+            atZero: atZero.sum(), atZeroCount: atZero.count,
+            dtEnded: ((guesses - ended).square() * mask).sum(),
+            dtUnended: (guesses - Float(frames)).square().sum(), guessCount: guesses.count,
+            endedCount: endedLengths.count, endedLengths: Double(endedLengths.reduce(0, +)), frames: frames)
     }
 }

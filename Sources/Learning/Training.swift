@@ -85,14 +85,18 @@ public enum TrainingOutcome: Equatable, Sendable {
 /// does (`data[:, (s·B) mod N ..< +B]`).
 ///
 /// Training continues where the model's last training stopped: the step number `s` (for the
-/// batch and the learning-rate schedule) is the model's `stepsTrained`, and Adam resumes from
-/// the moments kept on the model, so two runs of 500 steps equal one of 1000 (with the same
-/// options; the exploration coins are seeded per run).
+/// batch and the learning-rate schedule) is the model's `stepsTrained`, Adam resumes from the
+/// moments kept on the model, and the exploration coins continue the model's stream when the
+/// seed is the one it was drawn from; so two runs of 500 steps equal one of 1000, also across
+/// a checkpoint saved and loaded in between (`TrainingState`).
+///
+/// With `Threads.count` > 1 each step splits its batch across the threads (`DataParallel`).
 public struct Trainer {
     public let model: SequenceModel
     public var options: TrainingOptions
     private var optimizer: Adam
     private var rng: SeededGenerator
+    private var dataParallel = DataParallel()
     /// Steps taken by this trainer (the model's `stepsTrained` counts across trainers).
     public private(set) var stepsTaken = 0
 
@@ -102,7 +106,11 @@ public struct Trainer {
         self.options = options
         optimizer = Adam(model.parameters, learningRate: options.learningRate, weightDecay: options.weightDecay)
         if let saved = model.optimizerState, optimizer.fits(saved) { optimizer.state = saved }
-        rng = SeededGenerator(seed: options.seed)
+        if let saved = model.exploration, saved.seed == options.seed {
+            rng = saved.generator
+        } else {
+            rng = SeededGenerator(seed: options.seed)
+        }
     }
 
     /// Runs `options.steps` steps (or until `shouldStop` says so between steps), calling
@@ -114,7 +122,10 @@ public struct Trainer {
         let count = train.shape[1]
         precondition(count > 0, "no training trajectories")
         let start = DispatchTime.now().uptimeNanoseconds
-        defer { model.optimizerState = optimizer.state }
+        defer {
+            model.optimizerState = optimizer.state
+            model.exploration = ExplorationState(seed: options.seed, generator: rng)
+        }
         for _ in 0..<options.steps {
             if shouldStop() { return .interrupted(steps: stepsTaken) }
             let step = model.stepsTrained
@@ -122,13 +133,11 @@ public struct Trainer {
             let sequence = train.batch(offset..<min(offset + options.batch, count))
 
             optimizer.zeroGrad()
-            let loss = model.teacherForcing(sequence, options: options.teacherForcing, rng: &rng)
-            let total = loss.total
+            let loss = dataParallel.gradients(of: model, on: sequence, options: options.teacherForcing, rng: &rng)
             let (lossDx, lossDt) = (Double(loss.dx.item), Double(loss.dt.item))
             guard lossDx.isFinite && lossDt.isFinite else {
                 return .diverged(step: model.stepsTrained + 1, what: "the loss")
             }
-            total.backward()
             if let bad = model.parameters.first(where: { p in p.grad?.scalars.contains { !$0.isFinite } ?? false }) {
                 return .diverged(step: model.stepsTrained + 1, what: "the gradient of \(bad.name)")
             }
@@ -156,8 +165,8 @@ public struct Trainer {
 }
 
 extension SequenceModel {
-    /// Teacher-forced losses on `data` without recording a tape, in batches of `batch`,
-    /// with jump exploration off (a deterministic figure).
+    /// Teacher-forced losses on `data` without recording a tape, in batches of `batch`
+    /// (each split across the threads), with jump exploration off (a deterministic figure).
     public func evaluateTeacherForced(_ data: Tensor, options: TeacherForcingOptions = .init(),
                                       batch: Int = 1000) -> TrainingRecord {
         var options = options
@@ -168,7 +177,15 @@ extension SequenceModel {
             var offset = 0
             while offset < data.shape[1] {
                 let part = data.batch(offset..<min(offset + batch, data.shape[1]))
-                let loss = teacherForcing(part, options: options, rng: &rng)
+                let coins = explorationCoins(for: part, options: options, rng: &rng)
+                let shards = Threads.shards(of: part.shape[1])
+                let sums = Threads.map(shards.count) { k in
+                    withoutTape {
+                        shards.count == 1 ? teacherForcingSums(part, options: options, coins: coins)
+                            : teacherForcingSums(part.batch(shards[k]), options: options, coins: coins?.shard(shards[k]))
+                    }
+                }
+                let loss = TeacherForcingSums.combine(sums, dtLossCoefficient: options.dtLossCoefficient).whole
                 let w = Double(part.shape[1])
                 dx += Double(loss.dx.item) * w; dt += Double(loss.dt.item) * w; meanDt += loss.meanDt * w
                 change += loss.changeMSE * w

@@ -27,6 +27,13 @@ public final class Parameter: @unchecked Sendable {
 
     public func zeroGrad() { value.zeroGrad() }
 
+    /// Adds `gradient` (this parameter's shape) to the accumulated gradient: how the
+    /// gradients of a batch's shards, computed on replicas, are summed into one.
+    public func accumulateGrad(_ gradient: Tensor) {
+        precondition(gradient.shape == value.shape, "\(name): gradient of shape \(gradient.shape) for \(value.shape)")
+        value.node!.accumulate(gradient)
+    }
+
     /// Multiplies the accumulated gradient by `factor` (gradient clipping).
     public func scaleGrad(by factor: Float) {
         guard let node = value.node, node.grad != nil else { return }

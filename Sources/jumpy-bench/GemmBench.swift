@@ -11,7 +11,7 @@ struct GemmBench: ParsableCommand {
     @Option(help: "Seconds to spend per case.") var seconds = 2.0
 
     func run() {
-        Threads.set(measurement.threads)
+        Threads.setBLAS(measurement.threads)
         for (m, k, n) in [(256, 128, 384), (1024, 1024, 1024)] {
             let gflops = sgemmGFLOPs(m: m, k: k, n: n, seconds: seconds)
             report(Figure(bench: "gemm",

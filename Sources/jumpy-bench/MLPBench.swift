@@ -14,7 +14,7 @@ struct MLPBench: ParsableCommand {
     @Option(help: "Layer width.") var width = 128
 
     func run() {
-        Threads.set(measurement.threads)
+        Threads.setBLAS(measurement.threads)
         var rng = SeededGenerator(seed: 0)
         let mlp = ResidualMLP("mlp", inputs: width, hidden: width, outputs: width, using: &rng)
         let x = Tensor.randomNormal([batch, width], using: &rng)

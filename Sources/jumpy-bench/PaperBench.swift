@@ -26,7 +26,17 @@ struct PaperBench: ParsableCommand {
     @Flag(help: "Print markdown table rows.") var markdown = false
     @Flag(help: "Also print the error of holding the last burn-in frame forever: what a model that learned nothing scores.")
     var hold = false
-    @Option(help: "Save each trained model as DIR/DATA-KIND.safetensors.") var saveDirectory: String?
+    @Option(help: ArgumentHelp("Keep each model as DIR/DATA-KIND.safetensors with its training state, and resume from it.",
+                               discussion: "Written every --checkpoint-every steps and at the end, beside DATA-KIND.curve.tsv (the error curve). A rerun with the same options continues each model where its file stops: --steps is the total, not more steps."))
+    var saveDirectory: String?
+    @Option(help: "Also write each finished model's weights alone (no training state) as DIR/DATA-KIND.safetensors.")
+    var weightsDirectory: String?
+    @Option(help: "Steps between checkpoints and points of the error curve (test auto MSE); 0: none.") var checkpointEvery = 1000
+    @Option(help: ArgumentHelp("Stop a model early once its test auto MSE has improved by less than this fraction over --plateau-steps.",
+                               discussion: "0 (the default) never stops early; the reference's budget runs use 0.02 over 5000 steps."))
+    var plateau = 0.0
+    @Option(help: "The window of --plateau, in steps.") var plateauSteps = 5000
+    @Option(help: "Threads that split each batch.") var threads = 1
 
     /// The step budget of `kind` from `--steps`.
     func stepBudget(_ kind: ModelKind) throws -> Int {
@@ -41,36 +51,33 @@ struct PaperBench: ParsableCommand {
         throw ValidationError("--steps gives no budget for \(kind.rawValue)")
     }
 
+    func validate() throws {
+        if !(1...256).contains(threads) { throw ValidationError("--threads must be in 1...256, got \(threads)") }
+        if checkpointEvery < 0 { throw ValidationError("--checkpoint-every must be at least 0") }
+        if !(0..<1).contains(plateau) { throw ValidationError("--plateau must be in [0, 1), got \(plateau)") }
+        if plateau > 0 && (checkpointEvery == 0 || plateauSteps < checkpointEvery || plateauSteps % checkpointEvery != 0) {
+            throw ValidationError("--plateau-steps must be a multiple of --checkpoint-every")
+        }
+    }
+
     func run() throws {
-        Threads.set(1)
+        Threads.set(threads)
+        for directory in [saveDirectory, weightsDirectory].compactMap({ $0 }) {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        }
         let dataset = try Dataset.generate(name: data, options: ["n": Double(n), "seed": Double(seed)])
         let test = dataset.test.batch(0..<min(evaluate, dataset.test.shape[1]))
-        var rows: [(String, Evaluation, Double)] = []
+        var rows: [(String, Evaluation, Double, String?)] = []
         for name in kinds.split(separator: ",") {
             guard let kind = ModelKind(rawValue: String(name)) else { throw ValidationError("unknown kind \(name)") }
-            let model = SequenceModel(ModelConfiguration(kind: kind, observationWidth: dataset.features,
-                                                         auxiliaryWidth: dataset.auxiliaryWidth, hidden: hidden, rnn: hidden),
-                                      seed: seed + 1)
-            var options = TrainingOptions()
-            options.steps = try stepBudget(kind)
-            options.batch = batch
-            options.seed = seed
-            options.learningRate = lr
-            options.teacherForcing.epsilon = epsilon
-            let started = Date(), budget = budgetSeconds
-            var trainer = Trainer(model: model, options: options)
-            let trainSeconds = seconds {
-                _ = trainer.run(train: dataset.train, shouldStop: { budget.map { Date().timeIntervalSince(started) >= $0 } ?? false }, progress: { p in
-                    if p.step % 100 == 0 || p.step == p.totalSteps {
-                        FileHandle.standardError.write(Data(String(format: "%@ %@ step %d/%d  loss %.3e  mean Δt %.2f  %.2f steps/s\n",
-                            data, kind.rawValue, p.step, p.totalSteps, p.lossDx, p.meanDt, p.stepsPerSecond).utf8))
-                    }
-                })
+            let run = try PaperRun(kind: kind, bench: self, dataset: dataset)
+            let (model, curve, stopped) = try run.train(test: test)
+            if let weightsDirectory { try model.save(to: "\(weightsDirectory)/\(data)-\(kind.rawValue).safetensors", weightsOnly: true) }
+            rows.append((kind.rawValue, model.evaluate(on: test), curve.last?.seconds ?? 0, stopped))
+            if !curve.isEmpty {
+                print("\(data) \(kind.rawValue) curve (step, test auto mse, tf mse, mean Δt, seconds):")
+                for point in curve { print("  " + point.line) }
             }
-            model.datasetName = dataset.name
-            model.datasetSeed = dataset.seed
-            if let saveDirectory { try model.save(to: "\(saveDirectory)/\(data)-\(kind.rawValue).safetensors") }
-            rows.append((kind.rawValue, model.evaluate(on: test), trainSeconds))
         }
         if hold {
             let mse = holdLastFrameMSE(test, burnIn: TrainingOptions().teacherForcing.burnIn,
@@ -79,11 +86,12 @@ struct PaperBench: ParsableCommand {
                            : "\(data) hold last frame: auto \(String(format: "%.3e", mse))")
         }
         if markdown {
-            for (name, e, s) in rows {
+            for (name, e, s, _) in rows {
                 print("| \(data) | \(name) | \(e.stepsTrained) | \(String(format: "%.0f", s)) | \(String(format: "%.3e", e.teacherForcedMSE)) | \(String(format: "%.3e", e.autoregressiveMSE)) | \(String(format: "%.2f", e.ticksPerTrajectory)) | \(String(format: "%.2f", e.ticksAfterBurnIn)) | \(String(format: "%.2f", e.meanDt)) | \(String(format: "%.0f", e.rolloutsPerSecond)) |")
             }
         } else {
-            for (name, e, s) in rows {
+            for (name, e, s, stopped) in rows {
+                if let stopped { print("\(data) \(name): \(stopped)") }
                 print("\(data) \(name): steps \(e.stepsTrained) (\(String(format: "%.0f", s)) s)  tf \(String(format: "%.3e", e.teacherForcedMSE))  auto \(String(format: "%.3e", e.autoregressiveMSE))  ticks \(String(format: "%.2f", e.ticksPerTrajectory)) (after burn-in \(String(format: "%.2f", e.ticksAfterBurnIn)))  mean Δt \(String(format: "%.2f", e.meanDt))  rollouts/s \(String(format: "%.0f", e.rolloutsPerSecond))")
             }
         }

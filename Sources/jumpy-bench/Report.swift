@@ -76,5 +76,5 @@ func medianSeconds(minimum: Double = 1.0, rounds: Int = 5, _ body: () -> Void) -
 /// The options every measuring benchmark takes.
 struct MeasurementOptions: ParsableArguments {
     @Flag(help: "One JSON object a line.") var json = false
-    @Option(help: "OpenBLAS threads.") var threads = 1
+    @Option(help: "Threads: workers that split each batch (gemm and mlp: OpenBLAS threads).") var threads = 1
 }

@@ -12,7 +12,7 @@ struct RolloutBench: ParsableCommand {
         commandName: "rollout", abstract: "Rollouts/s for rnn and jumpy at batch 1 and 200, beside PyTorch.")
 
     @OptionGroup var measurement: MeasurementOptions
-    @Option(help: "Batch sizes, comma separated.") var batches = "1,200"
+    @Option(help: "Batch sizes, comma separated (at most the 1000 test trajectories).") var batches = "1,200"
     @Option(help: "A trained rnn checkpoint (hidden 128, billiards2d); untrained when absent.") var rnn: String?
     @Option(help: "A trained jumpy checkpoint (hidden 128, billiards2d); untrained when absent.") var jumpy: String?
     @Option(help: "A Python with PyTorch for the reference (skipped when it cannot run).") var python: String?
@@ -20,7 +20,7 @@ struct RolloutBench: ParsableCommand {
 
     func run() throws {
         Threads.set(measurement.threads)
-        let data = try Dataset.generate(.billiards2d, options: DatasetOptions(n: 2000, seed: 1)).test   // [45, 200, 4]
+        let data = try Dataset.generate(.billiards2d, options: DatasetOptions(n: 10_000, seed: 1)).test   // [45, 1000, 4]
         let sizes = batches.split(separator: ",").compactMap { Int($0) }
         var rates: [String: [Int: Double]] = [:]
         for (kind, path) in [(ModelKind.rnn, rnn), (.jumpy, jumpy)] {
@@ -29,13 +29,17 @@ struct RolloutBench: ParsableCommand {
             let trained = path != nil ? "trained \(model.stepsTrained) steps" : "untrained"
             for requested in sizes {
                 let batch = min(requested, data.shape[1])      // at most the test trajectories there are
-                var next = 0
-                let perCall = medianSeconds(minimum: seconds) {
-                    let start = next % max(1, data.shape[1] - batch + 1)
-                    next += batch
-                    _ = model.rollout(data.batch(start..<(start + batch)))
+                func measuredRate() -> Double {
+                    var next = 0
+                    let perCall = medianSeconds(minimum: seconds) {
+                        let start = next % max(1, data.shape[1] - batch + 1)
+                        next += batch
+                        _ = model.rollout(data.batch(start..<(start + batch)))
+                    }
+                    return Double(batch) / perCall
                 }
-                let rate = Double(batch) / perCall
+                let rate = measuredRate()
+                let oneThread = measurement.threads > 1 && batch > 1 ? Threads.with(1) { measuredRate() } : nil
                 rates[kind.rawValue, default: [:]][batch] = rate
                 let ticks = model.rollout(data.batch(0..<min(batch, data.shape[1]))).tickCounts
                 let meanTicks = Double(ticks.reduce(0, +)) / Double(ticks.count)
@@ -43,6 +47,11 @@ struct RolloutBench: ParsableCommand {
                                                                 ("hidden", .int(128)), ("threads", .int(measurement.threads))]
                 report(Figure(bench: "rollout", parameters: parameters, value: rate, unit: "rollouts/s",
                               label: "\(kind.rawValue) B=\(batch) (\(trained), \(String(format: "%.1f", meanTicks)) ticks), this library"), json: measurement.json)
+                if let oneThread {
+                    report(Figure(bench: "rollout", parameters: parameters + [("part", .string("scaling"))], value: rate / oneThread,
+                                  unit: "ratio", label: "  \(measurement.threads) threads / 1 thread (1 thread: \(String(format: "%.0f", oneThread))/s)"),
+                           json: measurement.json)
+                }
                 if let torch = torchRates(kind: kind)[batch] {
                     report(Figure(bench: "rollout", parameters: parameters + [("part", .string("pytorch"))], value: torch,
                                   unit: "rollouts/s", label: "  PyTorch, same run"), json: measurement.json)

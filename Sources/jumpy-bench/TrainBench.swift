@@ -4,8 +4,9 @@ import Learning
 import Physics
 import Tensor
 
-/// `jumpy-bench train`: training steps per second on billiards2d (45 frames), one thread,
-/// beside PyTorch running the same models (`shared/bench/torch_ref.py`) in the same run.
+/// `jumpy-bench train`: training steps per second on billiards2d (45 frames) at `--threads`,
+/// beside PyTorch running the same models (`shared/bench/torch_ref.py`) in the same run, and at
+/// several threads each one's scaling over its own one-thread rate.
 struct TrainBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "train", abstract: "Training steps/s for rnn and jumpy beside PyTorch, and peak memory.")
@@ -29,6 +30,9 @@ struct TrainBench: ParsableCommand {
                 throw ValidationError("case '\(spec)' is not kind:hidden:batch")
             }
             let sps = stepsPerSecond(kind: kind, hidden: hidden, batch: batch, data: data.train)
+            // At several threads, the scaling: this library's and PyTorch's against their own one-thread rate.
+            let oneThread = measurement.threads > 1
+                ? Threads.with(1) { stepsPerSecond(kind: kind, hidden: hidden, batch: batch, data: data.train) } : nil
             let flops = trainingFLOPs(frames: 44, batch: batch, width: 4, hidden: hidden, jumpy: kind == .jumpy)
             let parameters: [(String, Figure.CaseValue)] = [("kind", .string(kind.rawValue)), ("hidden", .int(hidden)),
                                                             ("batch", .int(batch)), ("threads", .int(measurement.threads))]
@@ -38,14 +42,27 @@ struct TrainBench: ParsableCommand {
                           unit: "GFLOP/s", label: "  achieved (\(String(format: "%.1f", flops / 1e9)) GFLOP a step)"), json: measurement.json)
             report(Figure(bench: "train", parameters: parameters + [("part", .string("of gemm"))], value: flops * sps / 1e9 / peakGemm,
                           unit: "ratio", label: "  fraction of sgemm's GFLOP/s"), json: measurement.json)
-            if let reference, let output = reference.run(["--data", "billiards2d", "--model", kind.rawValue, "--steps", String(steps + 5),
-                                                         "--warmup", "5", "--batch", String(batch), "--hidden", String(hidden),
-                                                         "--threads", String(measurement.threads), "--samples", "2000"]),
-               let torch = number(after: "train steps/s", in: output) {
+            if let oneThread {
+                report(Figure(bench: "train", parameters: parameters + [("part", .string("scaling"))], value: sps / oneThread,
+                              unit: "ratio", label: "  \(measurement.threads) threads / 1 thread (1 thread: \(String(format: "%.2f", oneThread)) steps/s)"),
+                       json: measurement.json)
+            }
+            func torchStepsPerSecond(threads: Int) -> Double? {
+                guard let reference, let output = reference.run(["--data", "billiards2d", "--model", kind.rawValue, "--steps", String(steps + 5),
+                                                                 "--warmup", "5", "--batch", String(batch), "--hidden", String(hidden),
+                                                                 "--threads", String(threads), "--samples", "2000"]) else { return nil }
+                return number(after: "train steps/s", in: output)
+            }
+            if let torch = torchStepsPerSecond(threads: measurement.threads) {
                 report(Figure(bench: "train", parameters: parameters + [("part", .string("pytorch"))], value: torch,
                               unit: "steps/s", label: "  PyTorch, same run"), json: measurement.json)
                 report(Figure(bench: "train", parameters: parameters + [("part", .string("vs pytorch"))], value: sps / torch,
                               unit: "ratio", label: "  this library / PyTorch"), json: measurement.json)
+                if measurement.threads > 1, let torchOne = torchStepsPerSecond(threads: 1) {
+                    report(Figure(bench: "train", parameters: parameters + [("part", .string("pytorch scaling"))], value: torch / torchOne,
+                                  unit: "ratio", label: "  PyTorch \(measurement.threads) threads / 1 thread (1 thread: \(String(format: "%.2f", torchOne)) steps/s)"),
+                           json: measurement.json)
+                }
             }
         }
         var usage = rusage()

@@ -32,6 +32,10 @@ struct Jumpy: ParsableCommand {
     @Flag(help: "Replay and compare each result with its recorded '# ->' summary.")
     var check = false
 
+    @Option(help: ArgumentHelp("Threads that training, evaluation and rollouts split batches across.",
+                               discussion: "Default: the machine's cores; with --check, the count the script's header records, else 1 (recorded results are reproducible per thread count)."))
+    var threads: Int?
+
     static func main() {
         BLASKernel.restartWithFasterKernelIfNeeded()
         if Subcommands.run(CommandLine.arguments) { return }
@@ -41,6 +45,14 @@ struct Jumpy: ParsableCommand {
     func validate() throws {
         if file != nil && statements != nil { throw ValidationError("give a FILE or -c, not both") }
         if check && file == nil && statements == nil { throw ValidationError("--check needs a FILE") }
+        if let threads, !(1...256).contains(threads) { throw ValidationError("--threads must be in 1...256, got \(threads)") }
+    }
+
+    /// The thread count for this run (see `--threads`).
+    func threadCount(script: String?) -> Int {
+        if let threads { return threads }
+        guard check else { return Threads.cores }
+        return script.flatMap { Interpreter.recordedThreads($0.split(separator: "\n", maxSplits: 3).map(String.init)) } ?? 1
     }
 
     func run() throws {
@@ -57,18 +69,22 @@ struct Jumpy: ParsableCommand {
         }
         let code: Int32
         if let statements {
+            Threads.set(threadCount(script: statements))
             code = Batch.run(statements, source: "-c", interpreter: interpreter, options: options)
         } else if let file {
             guard let text = Batch.read(file) else {
                 interpreter.console.error("jumpy: cannot read \(file)\n")
                 throw ExitCode(1)
             }
+            Threads.set(threadCount(script: text))
             code = Batch.run(text, source: file, interpreter: interpreter, options: options)
         } else if !LineEditor.stdinIsTerminal {
             var lines = [String]()
             while let line = readLine(strippingNewline: true) { lines.append(line) }
+            Threads.set(threadCount(script: lines.prefix(3).joined(separator: "\n")))
             code = Batch.run(lines.joined(separator: "\n"), source: "<stdin>", interpreter: interpreter, options: options)
         } else {
+            Threads.set(threadCount(script: nil))
             code = REPL(interpreter: interpreter).run()
         }
         if code != 0 { throw ExitCode(code) }

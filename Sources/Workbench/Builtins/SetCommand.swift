@@ -22,7 +22,10 @@ extension Command {
 
 // The options of set. Its seed is the shared seed's range, but never drawn from the session.
 extension CommandOption where Value == Int? {
-    fileprivate static var threads: Self { .integer("threads", in: 1...256, help: "OpenBLAS threads (results are reproducible per thread count)") }
+    fileprivate static var threads: Self {
+        .integer("threads", in: 1...256,
+                 help: "threads that training, evaluation and rollouts split batches across (results are reproducible per thread count)")
+    }
     fileprivate static var nextSeed: Self {
         .integer("seed", in: seedRange, help: "the seed the next command without seed= receives (then +1 each)")
     }

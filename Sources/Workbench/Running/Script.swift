@@ -135,8 +135,7 @@ extension Interpreter {
     static func environmentMismatch(_ lines: [String]) -> String? {
         guard let header = lines.prefix(3).first(where: { $0.hasPrefix("# saved ") }) else { return nil }
         var problems: [String] = []
-        if let range = header.range(of: "threads "), let threads = Int(header[range.upperBound...].prefix { $0.isNumber }),
-           threads != Threads.count {
+        if let threads = recordedThreads(lines), threads != Threads.count {
             problems.append("recorded with \(threads) thread(s), replaying with \(Threads.count)")
         }
         if let range = header.range(of: "OpenBLAS kernel ") {
@@ -146,5 +145,12 @@ extension Interpreter {
             }
         }
         return problems.isEmpty ? nil : problems.joined(separator: "; ") + "; results may differ in the last digits"
+    }
+
+    /// The thread count a saved session's header records (`# saved …, threads N, …`), if any.
+    public static func recordedThreads(_ lines: [String]) -> Int? {
+        guard let header = lines.prefix(3).first(where: { $0.hasPrefix("# saved ") }),
+              let range = header.range(of: "threads ") else { return nil }
+        return Int(header[range.upperBound...].prefix { $0.isNumber })
     }
 }
