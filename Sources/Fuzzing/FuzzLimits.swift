@@ -5,9 +5,10 @@ import Workbench
 /// over a limit fails like any other bad statement (and must change nothing either).
 public struct FuzzLimits: Sendable {
     /// The largest value each numeric option may take. (`plan sim episodes=2020` ran 217 s
-    /// before episodes and budget had caps.)
+    /// before episodes and budget had caps.) `threads` stays 1: `set threads=N` changes the
+    /// whole process's worker count, under the tests that run beside the fuzzer's.
     public var caps: [String: Double] = ["n": 64, "steps": 2, "hidden": 16, "rnn": 16, "batch": 16,
-                                         "eval_every": 1, "threads": 2, "count": 1000, "episodes": 4, "budget": 250]
+                                         "eval_every": 1, "threads": 1, "count": 1000, "episodes": 4, "budget": 250]
     public init() {}
 
     /// `table` with every command wrapped: arguments checked against the limits and
