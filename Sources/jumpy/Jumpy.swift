@@ -32,6 +32,12 @@ struct Jumpy: ParsableCommand {
     @Flag(help: "Replay and compare each result with its recorded '# ->' summary.")
     var check = false
 
+    @Flag(help: "Replay FILE and rewrite its '# ->' lines with the results (for lessons; atomic).")
+    var record = false
+
+    @Option(help: "OpenBLAS threads (default 1; recorded results are those of one thread).")
+    var threads: Int?
+
     static func main() {
         BLASKernel.restartWithFasterKernelIfNeeded()
         if Subcommands.run(CommandLine.arguments) { return }
@@ -41,10 +47,18 @@ struct Jumpy: ParsableCommand {
     func validate() throws {
         if file != nil && statements != nil { throw ValidationError("give a FILE or -c, not both") }
         if check && file == nil && statements == nil { throw ValidationError("--check needs a FILE") }
+        if record && (file == nil || statements != nil || check || step) { throw ValidationError("--record needs a FILE, and no -c, --check or --step") }
+        if let threads, !(1...256).contains(threads) { throw ValidationError("--threads must be in 1...256, got \(threads)") }
     }
 
     func run() throws {
         Interrupt.install()
+        if let threads { Threads.set(threads) }
+        if record, let file {
+            let code = Record.run(file)
+            if code != 0 { throw ExitCode(code) }
+            return
+        }
         let interpreter = Interpreter()
         let options = ReplayOptions(echo: echo || step, step: step, check: check)
         let interactive = statements == nil && file == nil && LineEditor.stdinIsTerminal
