@@ -35,6 +35,13 @@ struct Jumpy: ParsableCommand {
     @Flag(help: "Replay FILE and rewrite its '# ->' lines with the results (for lessons; atomic).")
     var record = false
 
+    @Option(help: ArgumentHelp("Replay FILE as a notebook: DIR/index.md with each statement, its output and its pictures.",
+                               valueName: "FILE"))
+    var render: String?
+
+    @Option(help: ArgumentHelp("The directory --render writes (created if missing).", valueName: "DIR"))
+    var out: String?
+
     @Option(help: "OpenBLAS threads (default 1; recorded results are those of one thread).")
     var threads: Int?
 
@@ -47,6 +54,11 @@ struct Jumpy: ParsableCommand {
     func validate() throws {
         if file != nil && statements != nil { throw ValidationError("give a FILE or -c, not both") }
         if check && file == nil && statements == nil { throw ValidationError("--check needs a FILE") }
+        if render != nil && out == nil { throw ValidationError("--render needs --out DIR") }
+        if out != nil && render == nil { throw ValidationError("--out goes with --render FILE") }
+        if render != nil && (file != nil || statements != nil || check || step) {
+            throw ValidationError("--render replays its own FILE: give no other FILE, -c, --check or --step")
+        }
         if record && (file == nil || statements != nil || check || step) { throw ValidationError("--record needs a FILE, and no -c, --check or --step") }
         if let threads, !(1...256).contains(threads) { throw ValidationError("--threads must be in 1...256, got \(threads)") }
     }
@@ -56,6 +68,11 @@ struct Jumpy: ParsableCommand {
         if let threads { Threads.set(threads) }
         if record, let file {
             let code = Record.run(file)
+            if code != 0 { throw ExitCode(code) }
+            return
+        }
+        if let render, let out {
+            let code = Render.run(render, into: out)
             if code != 0 { throw ExitCode(code) }
             return
         }
