@@ -45,6 +45,9 @@ struct Jumpy: ParsableCommand {
     @Option(help: "OpenBLAS threads (default 1; recorded results are those of one thread).")
     var threads: Int?
 
+    @Flag(help: "Print the command reference (docs/commands.md) generated from the command table.")
+    var commandsMarkdown = false
+
     static func main() {
         BLASKernel.restartWithFasterKernelIfNeeded()
         if Subcommands.run(CommandLine.arguments) { return }
@@ -64,6 +67,10 @@ struct Jumpy: ParsableCommand {
     }
 
     func run() throws {
+        if commandsMarkdown {
+            print(CommandReference.markdown(.standard), terminator: "")
+            return
+        }
         Interrupt.install()
         if let threads { Threads.set(threads) }
         if record, let file {
