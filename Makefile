@@ -10,8 +10,13 @@ CONFIG       ?= release
 APT_PACKAGES := libedit-dev libopenblas-dev zlib1g-dev libgif-dev python3-pil tmux parallel
 SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 BIN           = $(shell $(SWIFT) build -c $(CONFIG) --show-bin-path)
+# One set of build flags for run and test: the test build needs -enable-testing, and any
+# difference in flags makes SwiftPM rebuild every module, so `make run` after `make test`
+# (or the other way round) reuses the build instead of taking minutes.
+BUILD_FLAGS  := -c $(CONFIG) --build-tests -Xswiftc -enable-testing
+LESSONS      := $(sort $(wildcard examples/*.jumpy))
 
-.PHONY: run test setup build bench pictures clean
+.PHONY: run test setup build bench pictures lessons notebooks commands-doc clean
 
 # Installs only what is missing, so a second run costs a few dpkg queries.
 setup:
@@ -24,14 +29,34 @@ setup:
 	fi
 
 build: setup
-	$(SWIFT) build -c $(CONFIG) --product jumpy
+	$(SWIFT) build $(BUILD_FLAGS)
 
 run: build
 	@$(BIN)/jumpy $(ARGS)
 
-test: setup
-	$(SWIFT) build -c $(CONFIG) --build-tests -Xswiftc -enable-testing
+test: build
 	$(SWIFT) test -c $(CONFIG) --skip-build -Xswiftc -enable-testing
+
+# Every lesson replayed with --check at one thread (their recorded results are one thread's),
+# in a scratch directory so the pictures and checkpoints they write stay out of the checkout.
+lessons: build
+	@mkdir -p .build/lessons && ln -sfn "$(CURDIR)/examples" .build/lessons/examples
+	@for f in $(LESSONS); do \
+	  echo "== $$f"; \
+	  (cd .build/lessons && $(BIN)/jumpy --threads 1 --check "$(CURDIR)/$$f" > /dev/null) || exit $$?; \
+	done
+
+# Each lesson as a notebook (docs/lessons/NAME/index.md with its pictures), by jumpy --render.
+notebooks: build
+	@mkdir -p .build/lessons && ln -sfn "$(CURDIR)/examples" .build/lessons/examples
+	@for f in $(LESSONS); do \
+	  name=$$(basename $$f .jumpy); \
+	  (cd .build/lessons && $(BIN)/jumpy --threads 1 --render "examples/$$name.jumpy" --out "$(CURDIR)/docs/lessons/$$name") || exit $$?; \
+	done
+
+# docs/commands.md from the command table (CommandReferenceTests fails when it is stale).
+commands-doc: build
+	$(BIN)/jumpy --commands-markdown > docs/commands.md.tmp && mv docs/commands.md.tmp docs/commands.md
 
 # Benchmarks are never part of the tests: make bench NAME=gemm ARGS=--json
 # (NAME: gemm mlp sim train rollout startup figures; paper regenerates docs/results.md rows)

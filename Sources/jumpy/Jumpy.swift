@@ -33,8 +33,21 @@ struct Jumpy: ParsableCommand {
     var check = false
 
     @Option(help: ArgumentHelp("Threads that training, evaluation and rollouts split batches across.",
-                               discussion: "Default: the machine's cores; with --check, the count the script's header records, else 1 (recorded results are reproducible per thread count)."))
+                               discussion: "Default: the machine's cores; with --check, --record and --render, the count the script's header records, else 1 (recorded results are reproducible per thread count)."))
     var threads: Int?
+
+    @Flag(help: "Replay FILE and rewrite its '# ->' lines with the results (for lessons; atomic).")
+    var record = false
+
+    @Option(help: ArgumentHelp("Replay FILE as a notebook: DIR/index.md with each statement, its output and its pictures.",
+                               valueName: "FILE"))
+    var render: String?
+
+    @Option(help: ArgumentHelp("The directory --render writes (created if missing).", valueName: "DIR"))
+    var out: String?
+
+    @Flag(help: "Print the command reference (docs/commands.md) generated from the command table.")
+    var commandsMarkdown = false
 
     static func main() {
         BLASKernel.restartWithFasterKernelIfNeeded()
@@ -45,18 +58,40 @@ struct Jumpy: ParsableCommand {
     func validate() throws {
         if file != nil && statements != nil { throw ValidationError("give a FILE or -c, not both") }
         if check && file == nil && statements == nil { throw ValidationError("--check needs a FILE") }
+        if render != nil && out == nil { throw ValidationError("--render needs --out DIR") }
+        if out != nil && render == nil { throw ValidationError("--out goes with --render FILE") }
+        if render != nil && (file != nil || statements != nil || check || step) {
+            throw ValidationError("--render replays its own FILE: give no other FILE, -c, --check or --step")
+        }
+        if record && (file == nil || statements != nil || check || step) { throw ValidationError("--record needs a FILE, and no -c, --check or --step") }
         if let threads, !(1...256).contains(threads) { throw ValidationError("--threads must be in 1...256, got \(threads)") }
     }
 
     /// The thread count for this run (see `--threads`).
     func threadCount(script: String?) -> Int {
         if let threads { return threads }
-        guard check else { return Threads.cores }
+        guard check || record || render != nil else { return Threads.cores }
         return script.flatMap { Interpreter.recordedThreads($0.split(separator: "\n", maxSplits: 3).map(String.init)) } ?? 1
     }
 
     func run() throws {
+        if commandsMarkdown {
+            print(CommandReference.markdown(.standard), terminator: "")
+            return
+        }
         Interrupt.install()
+        if record, let file {
+            Threads.set(threadCount(script: Batch.read(file)))
+            let code = Record.run(file)
+            if code != 0 { throw ExitCode(code) }
+            return
+        }
+        if let render, let out {
+            Threads.set(threadCount(script: Batch.read(render)))
+            let code = Render.run(render, into: out)
+            if code != 0 { throw ExitCode(code) }
+            return
+        }
         let interpreter = Interpreter()
         let options = ReplayOptions(echo: echo || step, step: step, check: check)
         let interactive = statements == nil && file == nil && LineEditor.stdinIsTerminal
