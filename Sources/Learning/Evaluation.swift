@@ -27,33 +27,42 @@ extension SequenceModel {
     /// Teacher-forced and autoregressive figures on `data` (`[T, B, D]`), rolled out in
     /// batches of `batch`.
     public func evaluate(on data: Tensor, burnIn: Int = 4, batch: Int = 500) -> Evaluation {
+        evaluate(on: data, burnIn: burnIn, batch: batch, beforePart: { _ in })
+    }
+
+    /// Teacher-forced and autoregressive figures on `data` (`[T, B, D]`), in parts of `batch`
+    /// trajectories. `beforePart` is called with the trajectories done so far before each
+    /// part and once at the end (`done == count`): a caller's progress, and its chance to stop
+    /// (by throwing) between parts. The figures do not depend on where it is polled.
+    public func evaluate(on data: Tensor, burnIn: Int = 4, batch: Int = 500,
+                         beforePart: (_ done: Int) throws -> Void) rethrows -> Evaluation {
         precondition(burnIn >= 1 && burnIn < data.shape[0] - 1, "burn-in \(burnIn) must be in 1..<\(data.shape[0] - 1)")
-        var tf = TeacherForcingOptions()
-        tf.burnIn = burnIn
-        let teacherForced = evaluateTeacherForced(data, options: tf, batch: batch)
-        var squared = 0.0, ticks = 0, after = 0, dts: [Float] = []
+        var teacherForcing = TeacherForcingOptions()
+        teacherForcing.burnIn = burnIn
+        var change = 0.0, squared = 0.0, ticks = 0, after = 0, dts: [Float] = []
         let count = data.shape[1]
         var nanoseconds: UInt64 = 0
-        var offset = 0
-        while offset < count {
+        for offset in stride(from: 0, to: count, by: batch) {
+            try beforePart(offset)
             let part = data.batch(offset..<min(offset + batch, count))
+            let weight = Double(part.shape[1])
+            change += evaluateTeacherForced(part, options: teacherForcing, batch: batch).changeMSE * weight
             let start = DispatchTime.now().uptimeNanoseconds
             let rollout = self.rollout(part, options: RolloutOptions(burnIn: burnIn))
             nanoseconds += DispatchTime.now().uptimeNanoseconds - start
-            squared += rollout.autoregressiveMSE(against: part) * Double(part.shape[1])
+            squared += rollout.autoregressiveMSE(against: part) * weight
             ticks += rollout.ticksToHorizon.reduce(0, +)
             after += rollout.ticksAfterBurnIn.reduce(0, +)
             dts += rollout.predictedDts
-            offset += batch
         }
+        try beforePart(count)
         let seconds = Double(nanoseconds) / 1e9
-        let histogram = dtHistogram(dts)
         let n = Double(max(count, 1))
         return Evaluation(kind: kind, cell: configuration.cell, parameters: parameterCount, stepsTrained: stepsTrained,
-                          teacherForcedMSE: teacherForced.changeMSE, autoregressiveMSE: squared / n,
+                          teacherForcedMSE: change / Double(count), autoregressiveMSE: squared / n,
                           ticksPerTrajectory: Double(ticks) / n, ticksAfterBurnIn: Double(after) / n,
                           meanDt: kind == .jumpy ? Double(dts.reduce(0, +)) / Double(max(dts.count, 1)) : 1,
-                          dtHistogram: histogram, rolloutsPerSecond: Double(count) / max(seconds, 1e-9))
+                          dtHistogram: dtHistogram(dts), rolloutsPerSecond: Double(count) / max(seconds, 1e-9))
     }
 }
 

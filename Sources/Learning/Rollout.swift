@@ -53,8 +53,9 @@ public struct Rollout: @unchecked Sendable {  // immutable; the model it holds i
 
     /// The Δt of the ticks after the burn-in that the horizon needs, all trajectories together.
     public var predictedDts: [Float] {
-        (0..<batch).flatMap { b in
-            (max(0, options.burnIn - 1)..<ticksToHorizon[b]).map { tickDts[$0 * batch + b] }
+        let ticks = ticksToHorizon                                  // counted once, not per trajectory
+        return (0..<batch).flatMap { b in
+            (max(0, options.burnIn - 1)..<ticks[b]).map { tickDts[$0 * batch + b] }
         }
     }
 
@@ -72,14 +73,19 @@ extension SequenceModel {
     public func rollout(_ data: Tensor, options: RolloutOptions = .init()) -> Rollout {
         precondition(data.rank == 3 && data.shape[2] == configuration.observationWidth,
                      "rollout needs [T, B, \(configuration.observationWidth)], got \(data.shape)")
-        let (frames, batch, width) = (data.shape[0], data.shape[1], data.shape[2])
+        let (frames, batch) = (data.shape[0], data.shape[1])
         precondition(options.burnIn >= 1 && options.burnIn <= frames, "burn-in \(options.burnIn) must be in 1...\(frames)")
-        // Trajectories roll out independently: one shard of the batch per thread, their ticks
-        // merged in trajectory order.
+        // Trajectories roll out independently: one shard of the batch per thread, the shards'
+        // rollouts joined in trajectory order.
         let shards = Threads.shards(of: batch)
-        let records = shards.count == 1 ? tickRecords(data, options: options)
-            : RolloutTick.merge(Threads.map(shards.count) { tickRecords(data.batch(shards[$0]), options: options) },
-                                offsets: shards.map(\.lowerBound))
+        guard shards.count > 1 else { return rolloutAlone(data, options: options) }
+        return Rollout(joining: Threads.map(shards.count) { rolloutAlone(data.batch(shards[$0]), options: options) })
+    }
+
+    /// `rollout` on the calling thread.
+    private func rolloutAlone(_ data: Tensor, options: RolloutOptions) -> Rollout {
+        let (frames, batch, width) = (data.shape[0], data.shape[1], data.shape[2])
+        let records = tickRecords(data, options: options)
         let stateWidth = self.stateWidth
 
         // Scatter into [K, B, …]; past a trajectory's last tick, time is +∞ (never chosen by
@@ -197,20 +203,6 @@ extension SequenceModel {
 struct RolloutTick {
     var active: [Int]
     var times: [Float], observations: [Float], states: [Float], dts: [Float]
-
-    /// The ticks of shards rolled out apart, as one rollout of the whole batch: tick t holds
-    /// every shard's tick t, trajectories renumbered from each shard's offset.
-    static func merge(_ shards: [[RolloutTick]], offsets: [Int]) -> [RolloutTick] {
-        (0..<(shards.map(\.count).max() ?? 0)).map { t in
-            var merged = RolloutTick(active: [], times: [], observations: [], states: [], dts: [])
-            for (ticks, offset) in zip(shards, offsets) where t < ticks.count {
-                merged.active += ticks[t].active.map { $0 + offset }
-                merged.times += ticks[t].times; merged.observations += ticks[t].observations
-                merged.states += ticks[t].states; merged.dts += ticks[t].dts
-            }
-            return merged
-        }
-    }
 }
 
 extension Rollout {

@@ -36,8 +36,6 @@ import TestSupport
         #expect(zip(joined.observations.scalars, whole.observations.scalars).allSatisfy { Self.close(Double($0), Double($1)) })
         #expect(zip(joined.states.scalars, whole.states.scalars).allSatisfy { Self.close(Double($0), Double($1)) })
         #expect(Self.close(joined.autoregressiveMSE(against: data), whole.autoregressiveMSE(against: data)))
-        // The workbench's linear count of the Δts to the horizon agrees with the model code's.
-        #expect(joined.dtsToHorizon == joined.predictedDts)
     }
 
     @Test func anEvaluationInPartsIsTheWholeEvaluation() throws {

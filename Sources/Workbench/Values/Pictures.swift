@@ -96,7 +96,7 @@ enum Pictures {
             guard let rollout = subject.rollout else { throw CommandError("a Δt histogram needs a rollout", argument: "view") }
             let labels = (0..<10).map { "[\($0),\($0 + 1))" } + ["≥10"]
             return BarChart(title: "Δt of the ticks after the burn-in", labels: labels,
-                            counts: dtHistogram(rollout.dtsToHorizon)).figure()
+                            counts: dtHistogram(rollout.predictedDts)).figure()
         }
     }
 

@@ -24,7 +24,7 @@ public struct RolloutValue: TensorBacked {
     var meanTicks: Double { Double(rollout.ticksToHorizon.reduce(0, +)) / Double(max(rollout.batch, 1)) }
     var meanTicksAfterBurnIn: Double { Double(rollout.ticksAfterBurnIn.reduce(0, +)) / Double(max(rollout.batch, 1)) }
     var meanDt: Double {
-        let dts = rollout.dtsToHorizon
+        let dts = rollout.predictedDts
         return dts.isEmpty ? 1 : Double(dts.reduce(0, +)) / Double(dts.count)
     }
     var mse: Double { rollout.autoregressiveMSE(against: truth) }
@@ -45,7 +45,7 @@ public struct RolloutValue: TensorBacked {
             lines.append("    Δt " + ticks.map { NumberFormat.significant(Double($0.dt), digits: 3) }.joined(separator: " "))
         }
         if rollout.batch > 8 { lines.append("  … \(rollout.batch - 8) more") }
-        let bins = dtHistogram(rollout.dtsToHorizon)
+        let bins = dtHistogram(rollout.predictedDts)
         if let widest = bins.max(), widest > 0 {
             lines.append("  Δt histogram (ticks after the burn-in):")
             for (i, count) in bins.enumerated() where count > 0 {
