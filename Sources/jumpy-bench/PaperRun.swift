@@ -66,7 +66,8 @@ struct PaperRun {
         let total = try bench.stepBudget(kind)
         var elapsed = curve.last?.seconds ?? 0
         let every = bench.checkpointEvery
-        var stopped: String? = nil
+        // A run resumed after it stopped on a plateau stays stopped.
+        var stopped: String? = plateau(curve)
         while model.stepsTrained < total && stopped == nil {
             if let limit = bench.budgetSeconds, elapsed >= limit {
                 stopped = "stopped by --seconds \(Int(limit)) at step \(model.stepsTrained)"; break
