@@ -23,27 +23,38 @@ extension Rollout {
         var dts = [Float](repeating: 0, count: k * batch)
         var observations = [Float](repeating: 0, count: k * batch * width)
         var states = [Float](repeating: 0, count: k * batch * stateWidth)
-        var offset = 0
-        for part in parts {
-            let (partK, partBatch) = (part.times.shape[0], part.batch)
-            let (partTimes, partObservations, partStates) = (part.times.scalars, part.observations.scalars, part.states.scalars)
-            for t in 0..<k {
-                // Past a part's last tick row, its trajectories repeat their last tick (time +∞,
-                // Δt 0), as a single rollout pads them.
-                let source = min(t, partK - 1)
-                for b in 0..<partBatch {
-                    let (from, to) = (source * partBatch + b, t * batch + offset + b)
-                    if t < partK {
-                        times[to] = partTimes[from]
-                        dts[to] = part.tickDts[from]
+        // Row copies through raw buffers: the join runs on one thread after the shards, so
+        // its cost is what keeps sharded rollouts from scaling with the cores.
+        observations.withUnsafeMutableBufferPointer { observations in
+            states.withUnsafeMutableBufferPointer { states in
+                var offset = 0
+                for part in parts {
+                    let (partK, partBatch) = (part.times.shape[0], part.batch)
+                    let partTimes = part.times.scalars
+                    part.observations.scalars.withUnsafeBufferPointer { partObservations in
+                        part.states.scalars.withUnsafeBufferPointer { partStates in
+                            for t in 0..<k {
+                                // Past a part's last tick row, its trajectories repeat their last
+                                // tick (time +∞, Δt 0), as a single rollout pads them.
+                                let source = min(t, partK - 1)
+                                let (from, to) = (source * partBatch, t * batch + offset)
+                                if t < partK {
+                                    for b in 0..<partBatch {
+                                        times[to + b] = partTimes[from + b]
+                                        dts[to + b] = part.tickDts[from + b]
+                                    }
+                                }
+                                // A part's rows of one tick are contiguous, and so is their place.
+                                observations.baseAddress!.advanced(by: to * width)
+                                    .update(from: partObservations.baseAddress!.advanced(by: from * width), count: partBatch * width)
+                                states.baseAddress!.advanced(by: to * stateWidth)
+                                    .update(from: partStates.baseAddress!.advanced(by: from * stateWidth), count: partBatch * stateWidth)
+                            }
+                        }
                     }
-                    observations.replaceSubrange((to * width)..<((to + 1) * width),
-                                                 with: partObservations[(from * width)..<((from + 1) * width)])
-                    states.replaceSubrange((to * stateWidth)..<((to + 1) * stateWidth),
-                                           with: partStates[(from * stateWidth)..<((from + 1) * stateWidth)])
+                    offset += partBatch
                 }
             }
-            offset += partBatch
         }
         self.init(model: first.model, options: first.options, frames: first.frames,
                   observations: Tensor(shape: [k, batch, width], scalars: observations),
