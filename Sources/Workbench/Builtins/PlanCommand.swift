@@ -6,8 +6,7 @@ extension Command {
     static let plan = Command(
         "plan", summary: "Plan billiards shots with the simulator or a trained model (one episode, or an evaluation)",
         parameters: [
-            .positional("dynamics", .wordOrValue(["sim"], of: [ModelValue.typeName]),
-                        help: "sim (the exact simulator) or a model trained on the shots world"),
+            .argument(.dynamics),
             .option(.seed, help: "the episode; with episodes=N the first of N consecutive episode seeds"),
             .option(.budget), .option(.episodes), .option(.planner), .option(.rounds), .option(.elites),
         ],
@@ -23,10 +22,10 @@ extension Command {
             """
     ) { call in
         let dynamics: any ShotDynamics
-        switch call.value("dynamics") {
+        switch call[.dynamics] {
         case .object(let model as ModelValue):
             do throws(PlanningError) { dynamics = try ModelDynamics(model.model) } catch {
-                throw CommandError(error.description, argument: "dynamics")
+                throw CommandError(error.description, argument: .dynamics)
             }
         default:
             dynamics = SimulatorDynamics()
@@ -72,7 +71,7 @@ enum PlanComparison {
             guard e.firstSeed == first.firstSeed && e.episodes == first.episodes else {
                 throw CommandError("\(text) planned episodes \(e.firstSeed)… (\(e.episodes)), \(items[0].text) "
                                    + "episodes \(first.firstSeed)… (\(first.episodes)): compare needs the same episodes",
-                                   argument: "items")
+                                   argument: .items)
             }
         }
         let rows = items.map { text, plans -> [String] in
@@ -90,6 +89,13 @@ enum PlanComparison {
         var figures = Outcome.summary("highest success: \(best.text) (\(PlansValue.percent(best.plans.evaluation.successRate)))")
         for (text, plans) in items { figures = figures.reporting(.plans(text, plans.evaluation)) }
         return figures
+    }
+}
+
+// The positional argument of plan.
+extension CommandArgument where Value == Workbench.Value {
+    fileprivate static var dynamics: Self {
+        .wordOrValue("dynamics", ["sim"], of: [ModelValue.typeName], help: "sim (the exact simulator) or a model trained on the shots world")
     }
 }
 
