@@ -17,7 +17,7 @@ extension Command {
                                argument: .value)
         }
         let path = call[.path]
-        try object.save(to: path)
+        try object.save(to: path, beforeRename: { try call.stopIfInterrupted(writing: path) })
         call.print("saved \(value.typeName) to \(path)")
         return .done
     }
@@ -66,8 +66,18 @@ extension Command {
         guard path.hasSuffix(".npy") else {
             throw CommandError("export writes NumPy files; the path must end in .npy", argument: .path)
         }
-        try NumPy.write(tensor, to: path)
+        try NumPy.write(tensor, to: path, beforeRename: { try call.stopIfInterrupted(writing: path) })
         call.print("wrote \(path): float32 \(tensor.shape)")
         return .done
+    }
+}
+
+extension Invocation {
+    /// `save` and `export` ask once the whole file is written to its temporary, before it
+    /// replaces `path`: Ctrl-C there removes the temporary, so the old file (or none) stays.
+    fileprivate func stopIfInterrupted(writing path: String) throws {
+        guard isInterrupted else { return }
+        throw CommandError("interrupted: \(path) was not written (a file already there is unchanged)",
+                           argument: CommandArgument<String>.path)
     }
 }
