@@ -131,15 +131,16 @@ extension SequenceModel {
     }
 
     /// Writes the checkpoint atomically (a failed write leaves any old file intact), with the
-    /// training state unless `weightsOnly`.
-    public func save(to path: String, weightsOnly: Bool = false) throws {
+    /// training state unless `weightsOnly`. `beforeRename` may still abandon the write once it
+    /// is complete (Ctrl-C; see `AtomicFile`).
+    public func save(to path: String, weightsOnly: Bool = false, beforeRename: () throws -> Void = {}) throws {
         var tensors = stateDict(), metadata = checkpointMetadata
         if !weightsOnly {
             let state = trainingStateEntries()
             tensors += state.tensors
             metadata.merge(state.metadata) { mine, _ in mine }
         }
-        try SafeTensors.write(tensors, metadata: metadata, to: path)
+        try SafeTensors.write(tensors, metadata: metadata, to: path, beforeRename: beforeRename)
     }
 
     /// Replaces every parameter with the tensor of the same name. All names must be present,

@@ -6,14 +6,25 @@ public struct PlanEvaluation: Sendable {
     public let firstSeed: UInt64
     public let plans: [ShotPlan]
 
-    /// Plans `episodes` episodes from `seed` on; `proceed` is asked before each with the
-    /// number done and may stop early (Ctrl-C): the evaluation keeps the episodes done.
+    /// Plans `episodes` episodes from `seed` on; `proceed` is asked with the number done
+    /// before each episode, and again between the candidate batches of an episode (a large
+    /// budget, or CEM's rounds), and may stop early (Ctrl-C): the evaluation keeps the whole
+    /// episodes done and drops the one it stopped in.
     public static func run(dynamics: any ShotDynamics, planner: ShotPlanner, seed: UInt64, episodes: Int,
                            task: ShotTask = ShotTask(), proceed: (Int) -> Bool = { _ in true }) -> PlanEvaluation {
+        struct Stopped: Error {}
         var plans: [ShotPlan] = []
         for i in 0..<episodes {
             guard proceed(i) else { break }
-            plans.append(planner.plan(ShotEpisode(seed: seed &+ UInt64(i), task: task), with: dynamics))
+            do throws(Stopped) {
+                let episode = ShotEpisode(seed: seed &+ UInt64(i), task: task)
+                // Not again before the first batch (just asked) nor after the last (done).
+                plans.append(try planner.plan(episode, with: dynamics) { (done: Int) throws(Stopped) in
+                    if done > 0 && done < planner.budget && !proceed(i) { throw Stopped() }
+                })
+            } catch {
+                break
+            }
         }
         return PlanEvaluation(firstSeed: seed, plans: plans)
     }

@@ -38,6 +38,16 @@ public struct ShotPlanner: Sendable, Equatable {
 
     /// Plans `episode` with `dynamics`.
     public func plan(_ episode: ShotEpisode, with dynamics: any ShotDynamics) -> ShotPlan {
+        plan(episode, with: dynamics, beforeBatch: { _ in })
+    }
+
+    /// Plans `episode` with `dynamics`. `beforeBatch` is called with the candidates forecast
+    /// so far before each batch the dynamics forecasts (at most `batchLimit` candidates; a
+    /// CEM round is one batch or more) and once at the end (`done == budget`), before the
+    /// simulator judges the choices: a caller's progress, and its chance to stop (by
+    /// throwing) between batches. The plan does not depend on where it is polled.
+    public func plan<Failure: Error>(_ episode: ShotEpisode, with dynamics: any ShotDynamics,
+                                     beforeBatch: (_ done: Int) throws(Failure) -> Void) throws(Failure) -> ShotPlan {
         precondition(problem == nil, problem ?? "")
         var rng = episode.generator
         let task = episode.task
@@ -45,9 +55,10 @@ public struct ShotPlanner: Sendable, Equatable {
         let started = clock.now
         var actions: [SIMD2<Double>] = [], scores: [Double] = [], ticks: [Int] = []
         var forecasts: [(first: Int, forecast: ShotForecast)] = []
-        func evaluate(_ batch: [SIMD2<Double>]) {
+        func evaluate(_ batch: [SIMD2<Double>]) throws(Failure) {
             var offset = 0
             while offset < batch.count {
+                try beforeBatch(actions.count)
                 let part = Array(batch[offset..<min(offset + batchLimit, batch.count)])
                 let forecast = dynamics.forecast(episode, actions: part)
                 forecasts.append((actions.count, forecast))
@@ -59,7 +70,7 @@ public struct ShotPlanner: Sendable, Equatable {
         }
         switch kind {
         case .random:
-            evaluate((0..<budget).map { _ in task.randomAction(using: &rng) })
+            try evaluate((0..<budget).map { _ in task.randomAction(using: &rng) })
         case .cem:
             let population = max(1, budget / rounds)
             var mean = SIMD2<Double>.zero, spread = SIMD2<Double>.zero
@@ -71,7 +82,7 @@ public struct ShotPlanner: Sendable, Equatable {
                     return task.clip(mean + spread * SIMD2(rng.normal(), rng.normal()))
                 }
                 let first = actions.count
-                evaluate(batch)
+                try evaluate(batch)
                 // The elites of this round set the next round's Gaussian (spread kept ≥ 0.02).
                 let ranked = (first..<actions.count).sorted { scores[$0] > scores[$1] || (scores[$0] == scores[$1] && $0 < $1) }
                 let top = ranked.prefix(min(elites, ranked.count)).map { actions[$0] }
@@ -81,6 +92,7 @@ public struct ShotPlanner: Sendable, Equatable {
                 round += 1
             }
         }
+        try beforeBatch(actions.count)
         // The best candidate seen after each candidate: the anytime choice at every budget.
         var bestSoFar: [Int] = []
         bestSoFar.reserveCapacity(actions.count)

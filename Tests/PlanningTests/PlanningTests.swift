@@ -229,6 +229,47 @@ import Tensor
         #expect(ShotPlanner(budget: 0).problem != nil)
     }
 
+    /// `beforeBatch` sees every batch the dynamics forecasts (500 candidates at most, a CEM
+    /// round) and the end; it changes nothing about the plan, and a throw stops the planner.
+    @Test func aPlannerPollsBetweenBatchesAndCanBeStopped() throws {
+        struct Stop: Error {}
+        let episode = ShotEpisode(seed: 7)
+        let random = ShotPlanner(kind: .random, budget: 1200)
+        var seen: [Int] = []
+        let polled = random.plan(episode, with: SimulatorDynamics()) { done in seen.append(done) }
+        #expect(seen == [0, 500, 1000, 1200])
+        let plain = random.plan(episode, with: SimulatorDynamics())
+        #expect(polled.action == plain.action && polled.score == plain.score && polled.successByBudget == plain.successByBudget)
+
+        var rounds: [Int] = []
+        _ = ShotPlanner(kind: .cem, budget: 60, rounds: 3, elites: 5).plan(episode, with: SimulatorDynamics()) { rounds.append($0) }
+        #expect(rounds == [0, 20, 40, 60])
+
+        var asked = 0
+        #expect(throws: Stop.self) {
+            _ = try random.plan(episode, with: SimulatorDynamics()) { (_: Int) throws(Stop) in
+                asked += 1
+                if asked == 2 { throw Stop() }
+            }
+        }
+        #expect(asked == 2)     // stopped before the second batch: nothing more was forecast
+    }
+
+    /// Between an episode's batches too: the episode it stopped in is dropped, those before kept.
+    @Test func anEvaluationStopsWithinAnEpisodeAndKeepsTheWholeOnes() {
+        var questions: [Int] = []
+        let evaluation = PlanEvaluation.run(dynamics: SimulatorDynamics(), planner: ShotPlanner(budget: 1200),
+                                            seed: 0, episodes: 3, proceed: { done in
+                                                questions.append(done)
+                                                return questions.count < 5
+                                            })
+        // Episode 0: before it, before its batches at 500 and 1000; episode 1: before it, then no at 500.
+        #expect(questions == [0, 0, 0, 1, 1])
+        #expect(evaluation.episodes == 1)
+        #expect(evaluation.plans[0].candidates == 1200)
+        #expect(evaluation.plans[0].action == ShotPlanner(budget: 1200).plan(ShotEpisode(seed: 0), with: SimulatorDynamics()).action)
+    }
+
     @Test func anEvaluationStopsBetweenEpisodesWhenAsked() {
         let evaluation = PlanEvaluation.run(dynamics: SimulatorDynamics(), planner: ShotPlanner(budget: 5),
                                             seed: 0, episodes: 10, proceed: { $0 < 4 })

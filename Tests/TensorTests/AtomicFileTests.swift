@@ -39,6 +39,28 @@ import TestSupport
         #expect(dir.listing() == ["target"])
     }
 
+    /// `beforeRename` sees the whole new file in the temporary and the old one in place; a
+    /// throw there (Ctrl-C) keeps the old file and removes the temporary.
+    @Test func aThrowBeforeTheRenameLeavesTheOldFileAndNoTemporary() throws {
+        let dir = TemporaryDirectory()
+        let file = dir.path("target")
+        try AtomicFile.write(Array("old".utf8), to: file)
+        var seen: [[UInt8]?] = []
+        #expect(throws: Boom.self) {
+            try AtomicFile.write(Array("the whole new file".utf8), to: file) {
+                seen = dir.listing().map { dir.contents($0) }
+                throw Boom()
+            }
+        }
+        #expect(seen.count == 2 && seen.contains(Array("the whole new file".utf8)) && seen.contains(Array("old".utf8)))
+        #expect(dir.contents("target") == Array("old".utf8))
+        #expect(dir.listing() == ["target"])
+
+        var asked = 0
+        try AtomicFile.write(Array("new".utf8), to: file) { asked += 1 }
+        #expect(asked == 1 && dir.contents("target") == Array("new".utf8))
+    }
+
     @Test func aFailedRenameRemovesTheTemporary() throws {
         // Renaming a file over a non-empty directory fails after the data is written.
         let dir = TemporaryDirectory()

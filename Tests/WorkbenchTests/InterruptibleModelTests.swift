@@ -42,7 +42,8 @@ import TestSupport
         let (interpreter, model, data) = try setUp()
         let whole = model.evaluate(on: data, burnIn: 4)
         let call = Invocation(command: .eval, interpreter: interpreter, arguments: [:])
-        let parts = try call.evaluate(model, on: data, burnIn: 4, argument: "data")
+        let argument = CommandArgument<Value>.value("data", of: [], help: "eval's data")
+        let parts = try call.evaluate(model, on: data, burnIn: 4, argument: argument)
         for figure in [\Evaluation.teacherForcedMSE, \.autoregressiveMSE, \.ticksPerTrajectory, \.ticksAfterBurnIn] {
             #expect(Self.close(parts[keyPath: figure], whole[keyPath: figure]), "\(parts[keyPath: figure]) vs \(whole[keyPath: figure])")
         }
@@ -51,7 +52,7 @@ import TestSupport
         #expect(parts.dtHistogram == whole.dtHistogram)
         // Up to one part, the very same numbers.
         let small = data.batch(0..<300)
-        let one = try call.evaluate(model, on: small, burnIn: 4, argument: "data")
+        let one = try call.evaluate(model, on: small, burnIn: 4, argument: argument)
         #expect(one.autoregressiveMSE == model.evaluate(on: small, burnIn: 4).autoregressiveMSE)
     }
 

@@ -21,22 +21,26 @@ import Foundation
 ///         try out.write(body)
 ///     }
 ///
+/// `beforeRename` runs once the temporary holds every byte (flushed), just before the rename:
+/// the last moment to abandon a write (Ctrl-C). If it throws, the temporary is removed and the
+/// old file stays, as for any other failure.
+///
 /// Trade-off: every write costs two `fsync`s (file and directory), which is right for
 /// checkpoints and sessions but not for many tiny writes per second.
 public enum AtomicFile {
     /// Replaces the file at `path` with `data`.
-    public static func write(_ data: Data, to path: String) throws {
-        try write(to: path) { try $0.write(data) }
+    public static func write(_ data: Data, to path: String, beforeRename: () throws -> Void = {}) throws {
+        try write(to: path, beforeRename: beforeRename) { try $0.write(data) }
     }
 
     /// Replaces the file at `path` with `bytes`.
-    public static func write(_ bytes: [UInt8], to path: String) throws {
-        try write(to: path) { try $0.write(bytes) }
+    public static func write(_ bytes: [UInt8], to path: String, beforeRename: () throws -> Void = {}) throws {
+        try write(to: path, beforeRename: beforeRename) { try $0.write(bytes) }
     }
 
-    /// Replaces the file at `path` with whatever `body` writes to the sink. If `body` throws,
-    /// its error is rethrown and the old file is left intact.
-    public static func write(to path: String, _ body: (inout Sink) throws -> Void) throws {
+    /// Replaces the file at `path` with whatever `body` writes to the sink. If `body` or
+    /// `beforeRename` throws, its error is rethrown and the old file is left intact.
+    public static func write(to path: String, beforeRename: () throws -> Void = {}, _ body: (inout Sink) throws -> Void) throws {
         let url = URL(fileURLWithPath: path)
         let directory = url.deletingLastPathComponent().path
         do {
@@ -66,6 +70,7 @@ public enum AtomicFile {
                 throw TensorFileError(path: path, kind: .io, detail: lastErrno("close"))
             }
             sink.closed = true
+            try beforeRename()
             guard rename(temporary, path) == 0 else {
                 throw TensorFileError(path: path, kind: .io, detail: lastErrno("rename"))
             }

@@ -16,9 +16,10 @@
 public enum NumPy {
     static let magic: [UInt8] = [0x93] + Array("NUMPY".utf8)
 
-    /// Writes `tensor` as a float32 `.npy` file, atomically.
-    public static func write(_ tensor: Tensor, to path: String) throws {
-        try AtomicFile.write(encode(tensor), to: path)
+    /// Writes `tensor` as a float32 `.npy` file, atomically; `beforeRename` may still abandon
+    /// the write once it is complete (see `AtomicFile`).
+    public static func write(_ tensor: Tensor, to path: String, beforeRename: () throws -> Void = {}) throws {
+        try AtomicFile.write(encode(tensor), to: path, beforeRename: beforeRename)
     }
 
     /// Reads a `.npy` file, converting its elements to `Float`.

@@ -20,17 +20,18 @@ public enum SafeTensors {
     /// corrupt length, not a real file.
     public static let maxHeaderSize = 100_000_000
 
-    /// Writes `tensors` in the given order (header and data), atomically.
+    /// Writes `tensors` in the given order (header and data), atomically; `beforeRename` may
+    /// still abandon the write once it is complete (see `AtomicFile`).
     public static func write(_ tensors: [(String, Tensor)], metadata: [String: String] = [:],
-                             to path: String) throws {
+                             to path: String, beforeRename: () throws -> Void = {}) throws {
         let bytes = try encode(tensors, metadata: metadata, path: path)
-        try AtomicFile.write(bytes, to: path)
+        try AtomicFile.write(bytes, to: path, beforeRename: beforeRename)
     }
 
     /// Writes `tensors` sorted by name, atomically.
     public static func write(_ tensors: [String: Tensor], metadata: [String: String] = [:],
-                             to path: String) throws {
-        try write(tensors.sorted { $0.key < $1.key }, metadata: metadata, to: path)
+                             to path: String, beforeRename: () throws -> Void = {}) throws {
+        try write(tensors.sorted { $0.key < $1.key }, metadata: metadata, to: path, beforeRename: beforeRename)
     }
 
     /// Reads a safetensors file, converting every tensor to `Float`.

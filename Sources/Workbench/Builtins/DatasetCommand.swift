@@ -4,7 +4,7 @@ extension Command {
     static let dataset = Command(
         "dataset", summary: "Generate train and test trajectories of a world",
         parameters: [
-            .positional("world", .word(DatasetKind.allCases.map(\.rawValue)), help: "the world to simulate"),
+            .argument(.world),
             .option(.trajectories), .option(.seed, help: "the generator's seed"), .option(.trainingFraction),
             .option(.radius), .option(.balls),
         ],
@@ -21,7 +21,7 @@ extension Command {
                                          "split": call[.trainingFraction]]
         if let radius = call[.radius] { options["radius"] = radius }
         if let balls = call[.balls] { options["balls"] = Double(balls) }
-        let world = call.string("world")
+        let world = call[.world]
         var progress = call.progress(total: call[.trajectories], label: "dataset \(world)")
         defer { progress.finish() }
         let interrupted = call.interpreter.isInterruptRequested
@@ -41,15 +41,20 @@ extension PhysicsError {
     /// The `dataset` argument an error is about, for the caret.
     var argument: String {
         switch self {
-        case .unknownWorld: return "world"
+        case .unknownWorld: return CommandArgument<String>.world.name
         case .unknownOption(let name, _, _, _): return name
         case .outOfRange(let option, _, _): return option
         case .tooLarge: return "n"
         case .radiusTooLarge: return "radius"
         case .emptySplit: return "split"
-        case .interrupted: return "world"
+        case .interrupted: return CommandArgument<String>.world.name
         }
     }
+}
+
+// The positional argument of dataset.
+extension CommandArgument where Value == String {
+    fileprivate static var world: Self { .word("world", DatasetKind.allCases.map(\.rawValue), help: "the world to simulate") }
 }
 
 // The options of dataset (seed is shared: SharedOptions.swift).

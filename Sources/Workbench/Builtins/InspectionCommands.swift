@@ -1,10 +1,10 @@
 extension Command {
     static let show = Command(
         "show", summary: "Describe a value in detail",
-        parameters: [.positional("value", .value(of: []), help: "what to describe")],
+        parameters: [.argument(.value, help: "what to describe")],
         example: "show data.test[0]"
     ) { call in
-        let value = call.value("value")
+        let value = call[.value]
         call.print(value.details)
         if case .object(let timed as any TimedObject) = value { call.note(timed.timings) }
         return .done
@@ -27,20 +27,20 @@ extension Command {
 
     static let del = Command(
         "del", summary: "Remove variables",
-        parameters: [.positional("names", .variable, variadic: true, help: "the variables to remove")],
+        parameters: [.argument(.names)],
         example: "del data"
     ) { call in
-        for name in call.strings("names") { call.interpreter.unbind(name) }
+        for name in call[.names] { call.interpreter.unbind(name) }
         return .done
     }
 
     static let history = Command(
         "history", summary: "List the lines typed so far (the last N)",
-        parameters: [.positional("count", .integer(1...100_000), default: .absent, help: "how many of the last lines")],
+        parameters: [.argument(.count)],
         example: "history 20", recorded: false
     ) { call in
         let lines = call.interpreter.historyProvider?() ?? call.interpreter.recorder.entries.map(\.statement)
-        let shown = lines.suffix(call.optionalInt("count") ?? lines.count)
+        let shown = lines.suffix(call[.count] ?? lines.count)
         let first = lines.count - shown.count + 1
         for (offset, line) in shown.enumerated() {
             let number = String(first + offset)
@@ -51,20 +51,33 @@ extension Command {
 
     static let help = Command(
         "help", summary: "List the commands, or explain one",
-        parameters: [.positional("command", .name, default: .absent, help: "a command name")],
+        parameters: [.argument(.command)],
         example: "help dataset", recorded: false
     ) { call in
         let table = call.interpreter.commands
-        guard let name = call.optionalString("command") else {
+        guard let name = call[.command] else {
             call.print(Help.overview(table))
             return .done
         }
         let matches = table.commands.filter { $0.name == name || $0.name.hasPrefix(name + " ") }
         guard !matches.isEmpty else {
-            throw CommandError("no command '\(name)'", argument: "command",
+            throw CommandError("no command '\(name)'", argument: .command,
                                suggestion: Suggestion.nearest(to: name, in: table.names))
         }
         call.print(matches.map(Help.detail).joined(separator: "\n\n"))
         return .done
     }
+}
+
+// The positional arguments of del, history and help (value is shared: SharedOptions.swift).
+extension CommandArgument where Value == [String] {
+    fileprivate static var names: Self { .variables("names", help: "the variables to remove") }
+}
+
+extension CommandArgument where Value == Int? {
+    fileprivate static var count: Self { .integer("count", in: 1...100_000, help: "how many of the last lines") }
+}
+
+extension CommandArgument where Value == String? {
+    fileprivate static var command: Self { .name("command", help: "a command name") }
 }

@@ -10,7 +10,8 @@ extension Invocation {
     static let trajectoriesPerPart = 500
 
     /// `model.evaluate(on: data, burnIn:)`, or `CommandError` "interrupted" (nothing to keep).
-    func evaluate(_ model: SequenceModel, on data: Tensor, burnIn: Int, argument: String, label: String = "eval") throws -> Evaluation {
+    func evaluate<Value>(_ model: SequenceModel, on data: Tensor, burnIn: Int, argument: CommandArgument<Value>,
+                         label: String = "eval") throws -> Evaluation {
         let count = data.shape[1]
         var progress = progress(total: count, label: label)
         defer { progress.finish() }
@@ -21,7 +22,7 @@ extension Invocation {
     }
 
     /// `model.rollout(data, options:)`, or `CommandError` "interrupted" (nothing to keep).
-    func rollout(_ model: SequenceModel, on data: Tensor, options: RolloutOptions, argument: String) throws -> Rollout {
+    func rollout<Value>(_ model: SequenceModel, on data: Tensor, options: RolloutOptions, argument: CommandArgument<Value>) throws -> Rollout {
         var parts: [Rollout] = []
         var progress = progress(total: data.shape[1], label: "rollout")
         defer { progress.finish() }
@@ -33,7 +34,7 @@ extension Invocation {
         return Rollout(joining: parts)
     }
 
-    private func stopIfInterrupted(done: Int, of count: Int, what: String, argument: String) throws {
+    private func stopIfInterrupted<Value>(done: Int, of count: Int, what: String, argument: CommandArgument<Value>) throws {
         guard isInterrupted else { return }
         throw CommandError("interrupted: the \(what) stopped after \(done) of \(count) trajectories, so it gives nothing", argument: argument)
     }

@@ -3,33 +3,29 @@ import Learning
 import Tensor
 
 extension Invocation {
-    /// The value bound to the variable named by argument `name` (declared `.variable`).
-    func boundValue(_ name: String) -> Value {
-        interpreter.bindings[string(name)]!.value
-    }
-
-    /// The model bound to the variable named by argument `name`.
-    func boundModel(_ name: String) throws -> ModelValue {
-        guard case .object(let object as ModelValue) = boundValue(name) else {
-            throw CommandError("'\(string(name))' is \(article(boundValue(name).typeName)) \(boundValue(name).typeName), not a model",
-                               argument: name)
+    /// The model bound to the variable `argument` names (declared `.variable`).
+    func boundModel(_ argument: CommandArgument<String>) throws -> ModelValue {
+        let name = self[argument]
+        let value = interpreter.bindings[name]!.value
+        guard case .object(let object as ModelValue) = value else {
+            throw CommandError("'\(name)' is \(article(value.typeName)) \(value.typeName), not a model", argument: argument)
         }
         return object
     }
 
     /// A `[T, B, D]` tensor from a dataset (its `split`) or from trajectories.
-    func sequences(_ name: String, split: String = "test") throws -> (tensor: Tensor, dataset: DatasetValue?) {
-        switch value(name) {
+    func sequences(_ argument: CommandArgument<Value>, split: String = "test") throws -> (tensor: Tensor, dataset: DatasetValue?) {
+        switch self[argument] {
         case .object(let data as DatasetValue): return (split == "train" ? data.train : data.test, data)
         case .object(let trajectories as Trajectories): return (trajectories.tensor, nil)
         case let other:
-            throw CommandError("expected a dataset or trajectories, got \(article(other.typeName)) \(other.typeName)", argument: name)
+            throw CommandError("expected a dataset or trajectories, got \(article(other.typeName)) \(other.typeName)", argument: argument)
         }
     }
 }
 
-/// Checks that a model fits the width of some data.
-func requireFit(_ model: SequenceModel, _ data: Tensor, argument: String) throws {
+/// Checks that a model fits the width of some data (`argument`: where the caret goes).
+func requireFit<Value>(_ model: SequenceModel, _ data: Tensor, argument: CommandArgument<Value>) throws {
     guard data.shape[2] == model.configuration.observationWidth else {
         throw CommandError("the data has \(data.shape[2]) features per frame, the model reads \(model.configuration.observationWidth)",
                            argument: argument)
@@ -40,8 +36,8 @@ extension Command {
     static let model = Command(
         "model", summary: "Make an untrained model sized for a dataset",
         parameters: [
-            .positional("kind", .word(ModelKind.allCases.map(\.rawValue)), help: "rnn (ticks every frame), jumpy (the Jumpy RNN), odernn (ODE between ticks)"),
-            .positional("data", .value(of: ["dataset"]), help: "the dataset whose frames it reads"),
+            .argument(.kind),
+            .argument(.dataset, help: "the dataset whose frames it reads"),
             .option(.hidden), .option(.rnn), .option(.cell), .option(.tau),
             .option(.seed, help: "seed of the initial weights"),
         ],
@@ -49,15 +45,16 @@ extension Command {
         example: "net = model jumpy data hidden=64 seed=1",
         discussion: "The observation width (and the auxiliary columns of the shot task) come from the dataset."
     ) { call in
-        let data = try call.object("data", as: DatasetValue.self)
+        let data = try call[.dataset]
         let hidden = call[.hidden]
         let configuration = ModelConfiguration(
-            kind: ModelKind(rawValue: call.string("kind"))!, cell: call[.cell],
+            kind: call[.kind], cell: call[.cell],
             observationWidth: data.features, auxiliaryWidth: data.auxiliaryWidth, hidden: hidden,
             rnn: call[.rnn] ?? hidden, timeConstant: Float(call[.tau]))
         if let problem = configuration.problem {
             let argument = problem.hasPrefix("rnn") ? CommandOption<Int?>.rnn.name : problem.hasPrefix("hidden") ? CommandOption<Int>.hidden.name
-                : problem.hasPrefix("time") ? CommandOption<Double>.tau.name : "data"
+                : problem.hasPrefix("time") ? CommandOption<Double>.tau.name
+                : CommandArgument<DatasetValue>.dataset.name
             throw CommandError(problem, argument: argument)
         }
         let model = SequenceModel(configuration, seed: UInt64(call[.seed]))
@@ -69,8 +66,8 @@ extension Command {
     static let train = Command(
         "train", summary: "Train a model by teacher forcing (Ctrl-C stops and keeps the steps done)",
         parameters: [
-            .positional("model", .variable, help: "the model variable; rebound to the trained model"),
-            .positional("data", .value(of: ["dataset"]), help: "trains on data.train; evaluates on data.test"),
+            .argument(.modelVariable),
+            .argument(.dataset, help: "trains on data.train; evaluates on data.test"),
             .option(.steps), .option(.batch), .option(.learningRate), .option(.weightDecay), .option(.decayGamma),
             .option(.decayEvery), .option(.clip), .option(.epsilon), .option(.jumpProbability),
             .option(.burnIn, help: "frames that always tick"),
@@ -80,11 +77,11 @@ extension Command {
         example: "train net data steps=200 batch=64",
         discussion: "Trains a copy: if training fails, the bound model is unchanged. Ctrl-C stops between steps; the model keeps the steps done and the session records steps=N."
     ) { call in
-        let name = call.string("model")
-        let original = try call.boundModel("model").model
-        let data = try call.object("data", as: DatasetValue.self)
-        try requireFit(original, data.train, argument: "data")
-        guard data.train.shape[1] > 0 else { throw CommandError("the dataset has no training trajectories", argument: "data") }
+        let name = call[.modelVariable]
+        let original = try call.boundModel(.modelVariable).model
+        let data = try call[.dataset]
+        try requireFit(original, data.train, argument: .dataset)
+        guard data.train.shape[1] > 0 else { throw CommandError("the dataset has no training trajectories", argument: .dataset) }
         let burnIn = try call.burnIn(frames: data.frames)
         var options = TrainingOptions()
         options.steps = call[.steps]
@@ -139,23 +136,40 @@ extension Command {
     static let eval = Command(
         "eval", summary: "Teacher-forced and autoregressive error, ticks and Δt on a dataset",
         parameters: [
-            .positional("model", .value(of: ["model"]), help: "the model"),
-            .positional("data", .value(of: ["dataset", "trajectories"]), help: "a dataset (its test split) or trajectories"),
+            .argument(.model), .argument(.data),
             .option(.split), .option(.burnIn),
         ],
         example: "eval net data"
     ) { call in
-        let model = try call.object("model", as: ModelValue.self).model
-        let (data, _) = try call.sequences("data", split: call[.split])
-        try requireFit(model, data, argument: "data")
+        let model = try call[.model].model
+        let (data, _) = try call.sequences(.data, split: call[.split])
+        try requireFit(model, data, argument: .data)
         let burnIn = try call.burnIn(frames: data.shape[0])
-        let e = try call.evaluate(model, on: data, burnIn: burnIn, argument: "data")
+        let e = try call.evaluate(model, on: data, burnIn: burnIn, argument: .data)
         call.note("  \(NumberFormat.significant(e.rolloutsPerSecond, digits: 3)) rollouts/s")
         return Outcome.summary("tf mse \(NumberFormat.significant(e.teacherForcedMSE)), auto mse \(NumberFormat.significant(e.autoregressiveMSE)), "
                         + "ticks \(NumberFormat.significant(e.ticksPerTrajectory, digits: 4)) (\(NumberFormat.significant(e.ticksAfterBurnIn, digits: 4)) after burn-in), "
                         + "mean Δt \(NumberFormat.significant(e.meanDt, digits: 4))")
-            .reporting(.evaluation(call.expressionTexts("model").first ?? "model", e))
+            .reporting(.evaluation(call.expressionTexts(.model).first ?? "model", e))
     }
+}
+
+// The positional arguments of model, train and eval (eval's model is shared: SharedOptions.swift).
+extension CommandArgument where Value == ModelKind {
+    fileprivate static var kind: Self { .word("kind", help: "rnn (ticks every frame), jumpy (the Jumpy RNN), odernn (ODE between ticks)") }
+}
+
+extension CommandArgument where Value == DatasetValue {
+    fileprivate static var dataset: Self { .object("data", help: "the dataset") }
+}
+
+extension CommandArgument where Value == String {
+    /// `train`'s model: the variable, which it rebinds to the trained model.
+    fileprivate static var modelVariable: Self { .variable("model", help: "the model variable; rebound to the trained model") }
+}
+
+extension CommandArgument where Value == Workbench.Value {
+    fileprivate static var data: Self { .value("data", of: ["dataset", "trajectories"], help: "a dataset (its test split) or trajectories") }
 }
 
 // The options of model, train and eval (burnin and seed are shared: SharedOptions.swift).

@@ -5,8 +5,7 @@ extension Command {
     static let plot = Command(
         "plot", summary: "Draw a dataset, trajectories, a rollout or a model's training (terminal, or .png/.svg/.gif)",
         parameters: [
-            .positional("value", .value(of: ["dataset", "trajectories", "rollout", "model", "plan", "plans"]), help: "what to draw"),
-            .positional("path", .path, default: .absent, help: "write a .png, .svg or .gif file instead (atomically)"),
+            .argument(.drawable), .argument(.optionalPath, help: "write a .png, .svg or .gif file instead (atomically)"),
             .option(.trajectory), .option(.view),
         ],
         example: "plot r trajectory=1 view=time",
@@ -19,10 +18,11 @@ extension Command {
     ) { call in
         let view = call[.view]
         // Check the path before drawing: a bad extension costs nothing.
-        if let path = call.optionalString("path") { _ = try Pictures.format(of: path, allowed: [.png, .svg, .gif], argument: "path") }
-        let figure = try Pictures.figure(call.value("value"), trajectory: call[.trajectory], view: view)
-        if let path = call.optionalString("path") {
-            try Pictures.write(figure, to: path, argument: "path")
+        let path = call[.optionalPath]
+        if let path { _ = try Pictures.format(of: path, allowed: [.png, .svg, .gif], argument: CommandArgument<String?>.optionalPath.name) }
+        let figure = try Pictures.figure(call[.drawable], trajectory: call[.trajectory], view: view)
+        if let path {
+            try Pictures.write(figure, to: path, argument: CommandArgument<String?>.optionalPath.name)
             call.print("wrote \(path)")
             return .done
         }
@@ -34,21 +34,20 @@ extension Command {
     static let animate = Command(
         "animate", summary: "Write a looping GIF: truth and model side by side, between frames from the model's interpolation",
         parameters: [
-            .positional("value", .value(of: ["trajectories", "rollout", "dataset", "plan"]),
-                        help: "a rollout, trajectories (truth alone), or a plan (simulator beside the prediction)"),
-            .positional("path", .path, help: "the .gif to write (atomically)"),
+            .argument(.animatable, help: "a rollout, trajectories (truth alone), or a plan (simulator beside the prediction)"),
+            .argument(.path, help: "the .gif to write (atomically)"),
             .option(.trajectory), .option(.fps), .option(.size),
         ],
         example: "animate r \"data/r.gif\" fps=2",
         discussion: "Balls are discs in their colours; the model's side is outlined when it ticks. Pixel worlds show frames scaled up."
     ) { call in
-        let path = call.string("path")
-        _ = try Pictures.format(of: path, allowed: [.gif], argument: "path")
-        let animation = try Pictures.animation(call.value("value"), trajectory: call[.trajectory],
+        let path = call[.path]
+        _ = try Pictures.format(of: path, allowed: [.gif], argument: CommandArgument<String>.path.name)
+        let animation = try Pictures.animation(call[.animatable], trajectory: call[.trajectory],
                                                fps: call[.fps], size: call[.size])
         var progress = call.progress(total: animation.frames.count, label: "animate")
         defer { progress.finish() }
-        try Pictures.write(animation, to: path, argument: "path") { drawn in
+        try Pictures.write(animation, to: path, argument: CommandArgument<String>.path.name) { drawn in
             progress.update(step: drawn)
             return !call.isInterrupted
         }
@@ -59,14 +58,14 @@ extension Command {
     static let play = Command(
         "play", summary: "Animate in the terminal (Ctrl-C stops); a static strip when output is not a terminal",
         parameters: [
-            .positional("value", .value(of: ["trajectories", "rollout", "dataset", "plan"]), help: "a rollout, trajectories, or a plan"),
+            .argument(.animatable, help: "a rollout, trajectories, or a plan"),
             .option(.trajectory), .option(.fps, default: 2),
         ],
         example: "play r",
         discussion: "Draws each frame over the last (cursor movement, no scrolling), 10 data frames a second."
     ) { call in
         let console = call.interpreter.console
-        let animation = try Pictures.animation(call.value("value"), trajectory: call[.trajectory],
+        let animation = try Pictures.animation(call[.animatable], trajectory: call[.trajectory],
                                                fps: call[.fps], size: 64)
         guard console.isTerminal else {
             call.print(Pictures.strip(animation).terminal(width: console.columns, colors: console.supportsColor))
@@ -103,6 +102,18 @@ extension Pictures {
             }
         }
         return Figure(panels: panels, columns: picks.count, caption: "@: the frame shown; (tick): the model ticked there")
+    }
+}
+
+// The positional arguments of plot, animate and play (path is shared: SharedOptions.swift).
+extension CommandArgument where Value == Workbench.Value {
+    /// What `plot` draws.
+    fileprivate static var drawable: Self {
+        .value("value", of: ["dataset", "trajectories", "rollout", "model", "plan", "plans"], help: "what to draw")
+    }
+    /// What `animate` and `play` animate.
+    fileprivate static var animatable: Self {
+        .value("value", of: ["trajectories", "rollout", "dataset", "plan"], help: "a rollout, trajectories, or a plan")
     }
 }
 

@@ -6,8 +6,7 @@ extension Command {
     static let plan = Command(
         "plan", summary: "Plan billiards shots with the simulator or a trained model (one episode, or an evaluation)",
         parameters: [
-            .positional("dynamics", .wordOrValue(["sim"], of: [ModelValue.typeName]),
-                        help: "sim (the exact simulator) or a model trained on the shots world"),
+            .argument(.dynamics),
             .option(.seed, help: "the episode; with episodes=N the first of N consecutive episode seeds"),
             .option(.budget), .option(.episodes), .option(.planner), .option(.rounds), .option(.elites),
         ],
@@ -18,15 +17,17 @@ extension Command {
             ball is scored by how deep its predicted object-ball path goes into the target corner (x > 0.8, \
             y < 0.2). The best candidate is played by the exact simulator, which alone judges success (the \
             object ball in the target at some frame from 4 to 44). Episode i of an evaluation has seed seed+i, so \
-            'plan m seed=S+i' replays it. Ctrl-C stops an evaluation between episodes and keeps those done. \
+            'plan m seed=S+i' replays it. Ctrl-C stops an evaluation between episodes or between batches of \
+            an episode's candidates, and keeps the whole episodes done; it stops a single episode between \
+            batches of candidates, and binds nothing. \
             'show' prints the figures, 'export e "plans.npy"' one row per episode, 'compare e1 e2' a table.
             """
     ) { call in
         let dynamics: any ShotDynamics
-        switch call.value("dynamics") {
+        switch call[.dynamics] {
         case .object(let model as ModelValue):
             do throws(PlanningError) { dynamics = try ModelDynamics(model.model) } catch {
-                throw CommandError(error.description, argument: "dynamics")
+                throw CommandError(error.description, argument: .dynamics)
             }
         default:
             dynamics = SimulatorDynamics()
@@ -34,7 +35,16 @@ extension Command {
         let planner = ShotPlanner(kind: call[.planner], budget: call[.budget], rounds: call[.rounds], elites: call[.elites])
         let seed = UInt64(call[.seed])
         guard let episodes = call[.episodes] else {
-            let plan = PlanValue(planner.plan(ShotEpisode(seed: seed), with: dynamics))
+            // Ctrl-C between candidate batches (500 candidates, or a CEM round): nothing to keep.
+            var progress = call.progress(total: planner.budget, label: "plan \(dynamics.name)")
+            defer { progress.finish() }
+            let plan = PlanValue(try planner.plan(ShotEpisode(seed: seed), with: dynamics) { done in
+                if done < planner.budget && call.isInterrupted {
+                    throw CommandError("interrupted: the plan stopped after \(done) of \(planner.budget) candidates, so it gives nothing",
+                                       argument: .dynamics)
+                }
+                progress.update(step: done)
+            })
             call.note(plan.timings)
             return Outcome.value(.object(plan)).reporting(FigureRow(dynamics.name, ["success": plan.plan.success ? 1 : 0,
                                                                                     "ticks": plan.plan.meanTicks],
@@ -72,7 +82,7 @@ enum PlanComparison {
             guard e.firstSeed == first.firstSeed && e.episodes == first.episodes else {
                 throw CommandError("\(text) planned episodes \(e.firstSeed)… (\(e.episodes)), \(items[0].text) "
                                    + "episodes \(first.firstSeed)… (\(first.episodes)): compare needs the same episodes",
-                                   argument: "items")
+                                   argument: .items)
             }
         }
         let rows = items.map { text, plans -> [String] in
@@ -90,6 +100,13 @@ enum PlanComparison {
         var figures = Outcome.summary("highest success: \(best.text) (\(PlansValue.percent(best.plans.evaluation.successRate)))")
         for (text, plans) in items { figures = figures.reporting(.plans(text, plans.evaluation)) }
         return figures
+    }
+}
+
+// The positional argument of plan.
+extension CommandArgument where Value == Workbench.Value {
+    fileprivate static var dynamics: Self {
+        .wordOrValue("dynamics", ["sim"], of: [ModelValue.typeName], help: "sim (the exact simulator) or a model trained on the shots world")
     }
 }
 

@@ -7,55 +7,53 @@ extension Command {
     static let rollout = Command(
         "rollout", summary: "Roll a model out on trajectories: teacher forced through the burn-in, then on its own",
         parameters: [
-            .positional("model", .value(of: ["model"]), help: "the model"),
-            .positional("data", .value(of: ["trajectories", "dataset"]), help: "trajectories such as data.test[0:8] (a dataset means its test split)"),
+            .argument(.model), .argument(.data),
             .option(.burnIn, help: "frames read from the data"), .option(.constantDt),
         ],
         returns: RolloutValue.typeName,
         example: "r = rollout net data.test[0:4]",
         discussion: "A jumpy rollout stops ticking once its pieces cover the last frame. export r \"r.npy\" writes the frame grid."
     ) { call in
-        let model = try call.object("model", as: ModelValue.self).model
-        let (data, dataset) = try call.sequences("data")
-        try requireFit(model, data, argument: "data")
+        let model = try call[.model].model
+        let (data, dataset) = try call.sequences(.data)
+        try requireFit(model, data, argument: .data)
         let options = RolloutOptions(burnIn: try call.burnIn(frames: data.shape[0]), constantDt: call[.constantDt].map(Float.init))
         // The world goes along so pictures of the rollout can draw the right view.
         var scene = dataset.map(Scene.init)
-        if case .object(let trajectories as Trajectories) = call.value("data") { scene = trajectories.scene }
-        let rollout = try call.rollout(model, on: data, options: options, argument: "data")
+        if case .object(let trajectories as Trajectories) = call[.data] { scene = trajectories.scene }
+        let rollout = try call.rollout(model, on: data, options: options, argument: .data)
         return .value(.object(RolloutValue(rollout, truth: data, scene: scene)))
     }
 
     static let interpolate = Command(
         "interpolate", summary: "The rollout's state at any real times",
         parameters: [
-            .positional("rollout", .value(of: ["rollout"]), help: "a rollout"),
-            .positional("times", .value(of: ["range", "list", "number"]), help: "times in frames: 17.3, [1, 2.5], or 0:45:0.25"),
+            .argument(.rollout), .argument(.times),
         ],
         returns: Trajectories.typeName,
         example: "x = interpolate r 0:20:0.25"
     ) { call in
-        let rollout = try call.object("rollout", as: RolloutValue.self).rollout
+        let rollout = try call[.rollout].rollout
         var times: [Double]
-        switch call.value("times") {
+        switch call[.times] {
         case .number(let t): times = [t]
         case .list(let items):
             times = try items.map { item in
-                guard case .number(let t) = item else { throw CommandError("times must be numbers", argument: "times") }
+                guard case .number(let t) = item else { throw CommandError("times must be numbers", argument: .times) }
                 return t
             }
         case .range(let range):
             guard range.count <= 100_000 else {
-                throw CommandError("\(range.description) has \(Printer.number(range.count)) times; at most 100000", argument: "times")
+                throw CommandError("\(range.description) has \(Printer.number(range.count)) times; at most 100000", argument: .times)
             }
             times = range.values
-        default: throw CommandError("times must be a number, a list or a range", argument: "times")
+        default: throw CommandError("times must be a number, a list or a range", argument: .times)
         }
-        guard !times.isEmpty else { throw CommandError("no times to interpolate at", argument: "times") }
-        guard times.count <= 100_000 else { throw CommandError("\(times.count) times is too many (at most 100000)", argument: "times") }
+        guard !times.isEmpty else { throw CommandError("no times to interpolate at", argument: .times) }
+        guard times.count <= 100_000 else { throw CommandError("\(times.count) times is too many (at most 100000)", argument: .times) }
         // Up to T: the last piece extends past the last frame, so 0:45:0.25 on 45 frames works.
         if let bad = times.first(where: { !$0.isFinite || $0 < 0 || $0 > Double(rollout.frames) }) {
-            throw CommandError("time \(Printer.number(bad)) is outside the rollout's 0…\(rollout.frames)", argument: "times")
+            throw CommandError("time \(Printer.number(bad)) is outside the rollout's 0…\(rollout.frames)", argument: .times)
         }
         return .value(.object(Trajectories(rollout.interpolate(at: times.map(Float.init)), origin: "interpolation")))
     }
@@ -63,20 +61,19 @@ extension Command {
     static let compare = Command(
         "compare", summary: "Compare models on one dataset, as the paper's table (or plan evaluations)",
         parameters: [
-            .positional("items", .value(of: ["model", "dataset", "trajectories", "plans"]), variadic: true,
-                        help: "the models, then the dataset (its test split) or trajectories; or plan evaluations"),
+            .argument(.items),
             .option(.burnIn), .option(.figure),
         ],
         example: "compare base net data"
     ) { call in
-        guard case .list(let items) = call.value("items") else { return .done }
-        let expressions = call.expressionTexts("items")
+        let items = call[.items]
+        let expressions = call.expressionTexts(.items)
         let plans = zip(items, expressions).compactMap { item, text -> (text: String, plans: PlansValue)? in
             if case .object(let p as PlansValue) = item { return (text, p) } else { return nil }
         }
         if !plans.isEmpty {
             guard plans.count == items.count else {
-                throw CommandError("compare takes either models and data, or plan evaluations, not both", argument: "items")
+                throw CommandError("compare takes either models and data, or plan evaluations, not both", argument: .items)
             }
             if let path = call[.figure] {
                 _ = try Pictures.format(of: path, allowed: [.png, .svg], argument: CommandOption<String?>.figure.name)
@@ -98,16 +95,16 @@ extension Command {
             default: break
             }
         }
-        guard let data else { throw CommandError("compare needs a dataset or trajectories after the models", argument: "items") }
-        guard !models.isEmpty else { throw CommandError("compare needs at least one model", argument: "items") }
-        for (_, model) in models { try requireFit(model, data, argument: "items") }
+        guard let data else { throw CommandError("compare needs a dataset or trajectories after the models", argument: .items) }
+        guard !models.isEmpty else { throw CommandError("compare needs at least one model", argument: .items) }
+        for (_, model) in models { try requireFit(model, data, argument: .items) }
         if let path = call[.figure] { _ = try Pictures.format(of: path, allowed: [.png, .svg], argument: CommandOption<String?>.figure.name) }
         let burnIn = try call.burnIn(frames: data.shape[0])
         var comparison = Comparison(models: [], data: data)
         for (name, model) in models {
             // Ctrl-C between models, or within one (its evaluation is dropped): the table
             // shows the models done.
-            guard !call.isInterrupted, let evaluation = try? call.evaluate(model, on: data, burnIn: burnIn, argument: "items", label: "compare \(name)") else {
+            guard !call.isInterrupted, let evaluation = try? call.evaluate(model, on: data, burnIn: burnIn, argument: .items, label: "compare \(name)") else {
                 call.print("interrupted after \(comparison.rows.count) of \(models.count) models")
                 break
             }
@@ -128,6 +125,29 @@ extension Command {
                                       + "fewest ticks: \(fewest.name) (\(NumberFormat.significant(fewest.evaluation.ticksPerTrajectory, digits: 4)))")
         outcome.figures = comparison.rows.map { FigureRow.evaluation($0.name, $0.evaluation) }
         return outcome
+    }
+}
+
+// The positional arguments of rollout, interpolate and compare (rollout's model is shared:
+// SharedOptions.swift).
+extension CommandArgument where Value == Workbench.Value {
+    fileprivate static var data: Self {
+        .value("data", of: ["trajectories", "dataset"], help: "trajectories such as data.test[0:8] (a dataset means its test split)")
+    }
+    fileprivate static var times: Self {
+        .value("times", of: ["range", "list", "number"], help: "times in frames: 17.3, [1, 2.5], or 0:45:0.25")
+    }
+}
+
+extension CommandArgument where Value == RolloutValue {
+    fileprivate static var rollout: Self { .object("rollout", help: "a rollout") }
+}
+
+extension CommandArgument where Value == [Workbench.Value] {
+    /// Internal: the plan comparison (PlanCommand.swift) puts its caret here too.
+    static var items: Self {
+        .values("items", of: ["model", "dataset", "trajectories", "plans"],
+                help: "the models, then the dataset (its test split) or trajectories; or plan evaluations")
     }
 }
 

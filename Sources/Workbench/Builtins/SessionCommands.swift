@@ -4,7 +4,7 @@ extension Command {
     static let runFile = Command(
         "run", summary: "Run a script file here, as if typed (nesting is limited)",
         parameters: [
-            .positional("path", .path, help: "the script (.jumpy)"),
+            .argument(.path, help: "the script (.jumpy)"),
             .option(.echo),
         ],
         example: #"run "sessions/demo.jumpy""#,
@@ -12,15 +12,15 @@ extension Command {
         recorded: false
     ) { call in
         let interpreter = call.interpreter
-        let path = call.string("path")
+        let path = call[.path]
         guard interpreter.depth < Interpreter.maximumDepth else {
-            throw CommandError("run is nested \(Interpreter.maximumDepth) deep; does the script run itself?", argument: "path")
+            throw CommandError("run is nested \(Interpreter.maximumDepth) deep; does the script run itself?", argument: .path)
         }
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw CommandError("cannot read \(path)", argument: "path")
+            throw CommandError("cannot read \(path)", argument: .path)
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            throw CommandError("\(path) is not UTF-8 text", argument: "path")
+            throw CommandError("\(path) is not UTF-8 text", argument: .path)
         }
         interpreter.depth += 1
         defer { interpreter.depth -= 1 }
@@ -37,15 +37,15 @@ extension Command {
 
     static let saveSession = Command(
         "save session", summary: "Write this session's statements to sessions/NAME.jumpy",
-        parameters: [.positional("name", .name, help: "the session's name (letters, digits, - and _)")],
+        parameters: [.argument(.sessionName)],
         example: "save session demo",
         discussion: "The file replays with `jumpy sessions/NAME.jumpy`; `jumpy --check` compares the results.\nNames with '-' go in quotes: save session \"billiards-demo\".",
         recorded: false
     ) { call in
-        let name = call.string("name")
+        let name = call[.sessionName]
         guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." }),
               !name.hasPrefix(".") else {
-            throw CommandError("a session name uses letters, digits, '-', '_' and '.'", argument: "name")
+            throw CommandError("a session name uses letters, digits, '-', '_' and '.'", argument: .sessionName)
         }
         let recorder = call.interpreter.recorder
         let path = try recorder.save(name: name, in: call.interpreter.sessionDirectory, threads: call.settings.threads)
@@ -57,6 +57,11 @@ extension Command {
         call.interpreter.quitRequested = true
         return .done
     }
+}
+
+// The positional arguments of run (path is shared: SharedOptions.swift) and save session.
+extension CommandArgument where Value == String {
+    fileprivate static var sessionName: Self { .name("name", help: "the session's name (letters, digits, - and _)") }
 }
 
 extension CommandOption where Value == String {

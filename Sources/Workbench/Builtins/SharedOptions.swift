@@ -34,3 +34,28 @@ extension Invocation {
         return burnIn
     }
 }
+
+// MARK: - Positional arguments several commands take
+//
+// Each command words the help for itself (`.argument(.path, help: "the .gif to write")`); the
+// type, and so the Swift type the handler reads, is the declaration's.
+
+extension CommandArgument where Value == String {
+    /// `path`: a file to read or write (`save`, `load`, `export`, `animate`, `run`).
+    public static var path: Self { .path("path", help: "the file") }
+}
+
+extension CommandArgument where Value == String? {
+    /// `path` that may be left out (`plot`: the terminal instead of a file).
+    public static var optionalPath: Self { .path("path", help: "the file, if any") }
+}
+
+extension CommandArgument where Value == Workbench.Value {
+    /// `value`: any value, which the command takes apart (`save`, `export`, `show`).
+    public static var value: Self { .value("value", of: [], help: "the value") }
+}
+
+extension CommandArgument where Value == ModelValue {
+    /// `model`: a model value (`eval`, `rollout`; `train` takes the variable, to rebind it).
+    public static var model: Self { .object("model", help: "the model") }
+}

@@ -5,7 +5,7 @@ extension Command {
     static let shot = Command(
         "shot", summary: "Play one episode of the billiards shot task with a given action",
         parameters: [
-            .positional("action", .value(of: ["list"]), help: "the cue ball's impulse [ax, ay], clipped to ±1.2 per axis"),
+            .argument(.action),
             .option(.seed, help: "the episode (ball positions and velocities)"),
         ],
         returns: Trajectories.typeName,
@@ -17,9 +17,9 @@ extension Command {
             reached the target region x > 0.8, y < 0.2.
             """
     ) { call in
-        guard case .list(let items) = call.value("action"), items.count == 2,
+        guard case .list(let items) = call[.action], items.count == 2,
               case .number(let ax) = items[0], case .number(let ay) = items[1], ax.isFinite, ay.isFinite else {
-            throw CommandError("the action is a list of two numbers, [ax, ay]", argument: "action")
+            throw CommandError("the action is a list of two numbers, [ax, ay]", argument: .action)
         }
         var environment = ShotEnvironment()
         environment.reset(seed: UInt64(call[.seed]))
@@ -30,5 +30,12 @@ extension Command {
         let applied = "(\(NumberFormat.significant(outcome.action.x, digits: 3)), \(NumberFormat.significant(outcome.action.y, digits: 3)))"
         let result = outcome.targetFrame.map { "the object ball reaches the target at frame \($0)" } ?? "the object ball misses the target"
         return .value(.object(frames), summary: "shot seed \(call[.seed]), action \(applied): \(result)")
+    }
+}
+
+// The positional argument of shot (seed is shared: SharedOptions.swift).
+extension CommandArgument where Value == Workbench.Value {
+    fileprivate static var action: Self {
+        .value("action", of: ["list"], help: "the cue ball's impulse [ax, ay], clipped to ±1.2 per axis")
     }
 }

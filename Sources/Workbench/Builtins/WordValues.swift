@@ -1,9 +1,10 @@
 import Learning
 import Planning
 
-// Enums whose cases are the words of an option: declared with `CommandOption.word`, read
-// back as the case.
+// Enums whose cases are the words of an option or a positional argument: declared with
+// `CommandOption.word` or `CommandArgument.word`, read back as the case.
 extension CellKind: WordValue {}
+extension ModelKind: WordValue {}
 extension PlannerKind: WordValue {}
 extension Pictures.View: WordValue {}
 extension Settings.ProgressMode: WordValue {}

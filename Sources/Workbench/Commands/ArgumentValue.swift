@@ -1,8 +1,13 @@
-/// A Swift type a checked argument can be read as: what `call[option]` returns.
+/// A Swift type a checked argument can be read as: what `call[option]` and `call[argument]`
+/// return.
 ///
 ///     Int, Double, String           .integer, .number, and the text types
 ///     Int?, Double?, String?        the same, declared with no default (absent when left out)
 ///     an enum of words              .word(allCases), read as the case (`CellKind`)
+///     Value                         .value(of:), any value the declaration accepts
+///     [String], [Value]             a variadic positional argument's items
+///
+/// (An object argument, `CommandArgument.object`, reads as its own type; see `CommandArgument`.)
 ///
 /// The binder has already checked the argument against the declaration, so a value that
 /// does not convert is a declaration bug, not bad input.
@@ -35,6 +40,31 @@ extension String: ArgumentValue {
         self = s
     }
     public var parameterDefault: Parameter.Default { .value(.string(self)) }
+}
+
+/// `.value(of:)`: the evaluated value itself, for the handler to take apart.
+extension Value: ArgumentValue {
+    public init?(argument: Value?) {
+        guard let argument else { return nil }
+        self = argument
+    }
+    public var parameterDefault: Parameter.Default { .value(self) }
+}
+
+/// A variadic argument: every item, each converted as `Element`.
+extension Array: ArgumentValue where Element: ArgumentValue {
+    public init?(argument: Value?) {
+        guard case .list(let items)? = argument else { return nil }
+        var elements: [Element] = []
+        for item in items {
+            guard let element = Element(argument: item) else { return nil }
+            elements.append(element)
+        }
+        self = elements
+    }
+    public var parameterDefault: Parameter.Default {
+        .value(.list(compactMap { if case .value(let value) = $0.parameterDefault { value } else { nil } }))
+    }
 }
 
 /// An option left out with no default reads as nil.

@@ -4,10 +4,10 @@
 ///     extension Command {
 ///         static let say = Command(
 ///             "say", summary: "Print narration (for lessons)",
-///             parameters: [.positional("text", .string, help: "what to print")],
+///             parameters: [.argument(.text)],      // CommandArgument<String>.text
 ///             example: #"say "Billiards: two balls in a box""#
 ///         ) { call in
-///             call.print(call.string("text"))
+///             call.print(call[.text])
 ///             return .done
 ///         }
 ///     }

@@ -4,13 +4,14 @@ import Tensor
 /// (types, ranges, defaults filled in), and the interpreter it runs in.
 ///
 ///     let burnIn = call[.burnIn]                         // a CommandOption: Int, checked
-///     let data = try call.object("data", as: DatasetValue.self)
-///     let radius = call.optionalNumber("radius")         // by name (extensions, positionals)
+///     let path = call[.path]                             // a CommandArgument: String
+///     let data = try call[.dataset]                      // an object argument: DatasetValue
+///     let radius = call.optionalNumber("radius")         // by name (extensions)
 ///     call.print("generated \(n) trajectories")
 ///     if call.isInterrupted { … stop at a safe point … }
 ///
-/// Accessors trap if the name was not declared with a matching type: that is a bug in the
-/// declaration, not bad input.
+/// Accessors trap if the command does not declare the argument, or declares it with another
+/// type: that is a bug in the handler or the declaration, not bad input.
 public struct Invocation {
     public let command: Command
     public let interpreter: Interpreter
@@ -28,19 +29,20 @@ public struct Invocation {
         self.expressions = expressions
     }
 
-    /// The source text of each item of a variadic argument (or of a single one).
-    public func expressionTexts(_ name: String) -> [String] {
-        guard let e = expressions[name] else { return [] }
+    /// The source text of each item of a variadic argument (or of a single one), for labels
+    /// (`compare base net data` names its rows after the expressions).
+    public func expressionTexts<Value>(_ argument: CommandArgument<Value>) -> [String] {
+        checkDeclared(argument)
+        guard let e = expressions[argument.name] else { return [] }
         if case .list(let items) = e.kind { return items.map(Printer.expression) }
         return [Printer.expression(e)]
     }
 
-    public func has(_ name: String) -> Bool { arguments[name] != nil }
-
-    public func value(_ name: String) -> Value {
-        guard let value = arguments[name] else { preconditionFailure("\(command.name): no argument '\(name)'") }
-        return value
-    }
+    // MARK: By name
+    //
+    // For extensions that declare parameters by name (`.option("steps", .integer(1...100),
+    // default: 10, help: …)`) rather than as `CommandOption`/`CommandArgument`, as
+    // `ExtensionTests` does. The standard commands read every argument through a declaration.
 
     public func optionalNumber(_ name: String) -> Double? {
         guard let value = arguments[name] else { return nil }
@@ -68,20 +70,7 @@ public struct Invocation {
         return s
     }
 
-    /// A variadic parameter's words.
-    public func strings(_ name: String) -> [String] {
-        guard case .list(let items)? = arguments[name] else { return [] }
-        return items.compactMap { if case .string(let s) = $0 { return s } else { return nil } }
-    }
-
-    /// An object argument of a given type; the declaration's `.value(of:)` already checked
-    /// the type name, this recovers the Swift type.
-    public func object<T: WorkbenchObject>(_ name: String, as type: T.Type) throws -> T {
-        guard case .object(let object)? = arguments[name], let typed = object as? T else {
-            throw CommandError("expected \(article(T.typeName)) \(T.typeName)", argument: name)
-        }
-        return typed
-    }
+    // MARK: -
 
     /// Prints a line of output.
     public func print(_ text: String) { interpreter.console.write(text + "\n") }

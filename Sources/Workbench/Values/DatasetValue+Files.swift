@@ -8,13 +8,15 @@ import Tensor
 extension DatasetValue {
     static let fileType = "dataset"
 
-    public func save(to path: String) throws {
+    public func save(to path: String) throws { try save(to: path, beforeRename: {}) }
+
+    public func save(to path: String, beforeRename: () throws -> Void) throws {
         var metadata = ["jumpy.type": Self.fileType, "world": world, "options": options,
                         "features": featureNames.joined(separator: " "),
                         "auxiliary_width": String(auxiliaryWidth)]
         // One entry keeps the notes in their order (metadata keys are sorted on disk).
         if !notes.isEmpty { metadata["notes"] = notes.map { $0.0 + "\t" + $0.1 }.joined(separator: "\n") }
-        try SafeTensors.write([("train", train), ("test", test)], metadata: metadata, to: path)
+        try SafeTensors.write([("train", train), ("test", test)], metadata: metadata, to: path, beforeRename: beforeRename)
     }
 
     /// Reads the dataset `save` wrote; refuses files that are not datasets or whose tensors

@@ -74,6 +74,7 @@ public struct ModelValue: WorkbenchObject, SavableObject {
     }
 
     public func save(to path: String) throws { try model.save(to: path) }
+    public func save(to path: String, beforeRename: () throws -> Void) throws { try model.save(to: path, beforeRename: beforeRename) }
 
     /// Reads checkpoints written by `save` (metadata `format = jumpy-checkpoint`).
     public static let loader = FileLoader(typeName: typeName) { file in

@@ -51,4 +51,15 @@ public protocol TensorBacked: WorkbenchObject {
 /// An object that `save VALUE "PATH"` writes; the matching `FileLoader` reads it back.
 public protocol SavableObject: WorkbenchObject {
     func save(to path: String) throws
+    /// Writes atomically, calling `beforeRename` once the bytes are all in the temporary and
+    /// before it replaces `path` (`save` stops there on Ctrl-C; see `AtomicFile`). By default
+    /// it is asked before `save(to:)`, which then runs to its end.
+    func save(to path: String, beforeRename: () throws -> Void) throws
+}
+
+extension SavableObject {
+    public func save(to path: String, beforeRename: () throws -> Void) throws {
+        try beforeRename()
+        try save(to: path)
+    }
 }
