@@ -30,8 +30,20 @@ enum Subprocess {
         let command = directory.map { ["env", "-C", $0, executable] } ?? [executable]
         let argv = (command + arguments).map { strdup($0) } + [nil]
         defer { for p in argv { free(p) } }
+        // The child starts with no signal blocked and every handler at its default: a test may
+        // run on a thread that blocks signals, and a child would inherit that mask (a tmux
+        // server that ignores SIGTERM, a jumpy that never sees Ctrl-C).
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var none = sigset_t(), all = sigset_t()
+        sigemptyset(&none)
+        sigfillset(&all)
+        posix_spawnattr_setsigmask(&attributes, &none)
+        posix_spawnattr_setsigdefault(&attributes, &all)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
         var pid: pid_t = 0
-        let spawned = posix_spawnp(&pid, command[0], &actions, nil, argv, environ)
+        let spawned = posix_spawnp(&pid, command[0], &actions, &attributes, argv, environ)
         guard spawned == 0 else { return Result(status: -1, stdout: "", stderr: "spawn failed: \(spawned)") }
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
