@@ -81,7 +81,12 @@ struct Tmux {
         let status = Tmux.run(["-L", name, "new-session", "-d", "-s", name, "-x", "120", "-y", "50", command,
                                ";", "set-option", "-t", name, "remain-on-exit", "on"])
         guard status == 0 else { throw TmuxError.message("tmux new-session failed (\(status)); is tmux installed?") }
+        serverPID = Tmux.output(["-L", name, "display-message", "-p", "#{pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)
     }
+
+    /// The tmux server's pid, for `kill` (a server has been seen to outlive `kill-server`
+    /// when many tests ran at once).
+    private(set) var serverPID = ""
 
     /// tmux, talking to this terminal's server.
     @discardableResult
@@ -136,6 +141,12 @@ struct Tmux {
         let pane = panePID
         if !pane.isEmpty { _ = Subprocess.run("pkill", ["-KILL", "-P", pane]) }
         tmux(["kill-server"])
+        // Only this terminal's server: its command line names the session.
+        if Int(serverPID) != nil,
+           let commandLine = FileManager.default.contents(atPath: "/proc/\(serverPID)/cmdline"),
+           String(decoding: commandLine, as: UTF8.self).contains(name) {
+            _ = Subprocess.run("kill", ["-KILL", serverPID])
+        }
     }
 
     @discardableResult
