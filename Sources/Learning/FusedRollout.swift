@@ -40,7 +40,7 @@ extension SequenceModel {
     var hasFusedRollout: Bool { cell.kind == .gru && (kind == .rnn || kind == .jumpy) }
 
     /// `rolloutAlone` through the fused tick. `level` picks the products' instruction set
-    /// (tests; nil: the best the CPU has).
+    /// (tests; −1: the best the CPU has).
     func fusedRollout(_ data: Tensor, options: RolloutOptions, level: Int32 = -1) -> Rollout {
         precondition(hasFusedRollout, "the fused rollout needs a GRU cell and the rnn or jumpy kind")
         let weights = fusedWeights.value(for: parameters) { FusedRolloutWeights(self) }

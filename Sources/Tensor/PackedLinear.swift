@@ -59,7 +59,7 @@ public final class PackedLinear: @unchecked Sendable {  // immutable after init
 
     /// `y[b] = epilogue(scale · (x[b] Wᵀ) + bias)` for `rows` rows; `x` and `y` rows are
     /// `xStride` and `yStride` floats apart. `level` picks the instruction set (tests: every
-    /// level gives the same bits); nil is the best the CPU has.
+    /// level gives the same bits); −1 is the best the CPU has.
     @inline(__always)
     public func apply(_ x: UnsafePointer<Float>, stride xStride: Int, rows: Int, scale: Float = 1,
                       epilogue: Epilogue = .none, into y: UnsafeMutablePointer<Float>, stride yStride: Int,
