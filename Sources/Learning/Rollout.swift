@@ -71,6 +71,13 @@ extension SequenceModel {
     /// the change over it. Auxiliary columns are read from the data, never predicted: a tick
     /// at time t reads the auxiliary values of frame ⌊t⌋. Records no tape.
     public func rollout(_ data: Tensor, options: RolloutOptions = .init()) -> Rollout {
+        // Fused wherever it can be: it was measured faster at every batch (`docs/results.md`).
+        rollout(data, options: options, fused: hasFusedRollout)
+    }
+
+    /// `rollout` through the fused tick (`fusedRollout`, where `hasFusedRollout`) or the
+    /// general one (`tickRecords`): tests compare the two.
+    func rollout(_ data: Tensor, options: RolloutOptions, fused: Bool) -> Rollout {
         precondition(data.rank == 3 && data.shape[2] == configuration.observationWidth,
                      "rollout needs [T, B, \(configuration.observationWidth)], got \(data.shape)")
         let (frames, batch) = (data.shape[0], data.shape[1])
@@ -78,12 +85,13 @@ extension SequenceModel {
         // Trajectories roll out independently: one shard of the batch per thread, the shards'
         // rollouts joined in trajectory order.
         let shards = Threads.shards(of: batch)
-        guard shards.count > 1 else { return rolloutAlone(data, options: options) }
-        return Rollout(joining: Threads.map(shards.count) { rolloutAlone(data.batch(shards[$0]), options: options) })
+        guard shards.count > 1 else { return rolloutAlone(data, options: options, fused: fused) }
+        return Rollout(joining: Threads.map(shards.count) { rolloutAlone(data.batch(shards[$0]), options: options, fused: fused) })
     }
 
     /// `rollout` on the calling thread.
-    private func rolloutAlone(_ data: Tensor, options: RolloutOptions) -> Rollout {
+    private func rolloutAlone(_ data: Tensor, options: RolloutOptions, fused: Bool) -> Rollout {
+        if fused { return fusedRollout(data, options: options) }
         let (frames, batch, width) = (data.shape[0], data.shape[1], data.shape[2])
         let records = tickRecords(data, options: options)
         let stateWidth = self.stateWidth
@@ -276,8 +284,17 @@ extension SequenceModel {
     /// so a rollout tick makes one product fewer (of eight for a GRU). The folded weights are
     /// computed once and kept until a parameter changes.
     func rolloutInputGates() -> (Tensor) -> Tensor {
+        let (weight, bias) = foldedInputProjection()
+        let layers = [encoder.linear1, encoder.linear2, encoder.linear3]
+        let weights = layers.map(\.weight.value) + [weight], biases = layers.map(\.bias.value) + [bias]
+        return { x in withoutTape { Tensor.residualMLP(x, weights: weights, biases: biases) } }
+    }
+
+    /// The encoder's last layer folded into the cell's input projection: `W_ih W₄`
+    /// (`[G·R, H]`) and `W_ih b₄ + b_ih` (`[G·R]`), kept until a parameter changes.
+    func foldedInputProjection() -> (weight: Tensor, bias: Tensor) {
         let last = encoder.linear4
-        let (weight, bias) = foldedEncoder.value(for: [last.weight, last.bias, cell.weightIH, cell.biasIH]) {
+        return foldedEncoder.value(for: [last.weight, last.bias, cell.weightIH, cell.biasIH]) {
             withoutTape {
                 let w = cell.weightIH.value.matmul(last.weight.value)                          // [G·R, H]
                 let b = last.bias.value.reshaped([1, -1]).matmul(cell.weightIH.value, transposeOther: true)
@@ -285,19 +302,17 @@ extension SequenceModel {
                 return (w.detached(), b.detached())
             }
         }
-        let layers = [encoder.linear1, encoder.linear2, encoder.linear3]
-        let weights = layers.map(\.weight.value) + [weight], biases = layers.map(\.bias.value) + [bias]
-        return { x in withoutTape { Tensor.residualMLP(x, weights: weights, biases: biases) } }
     }
 }
 
-/// One derived pair of tensors, recomputed when any parameter it came from has been updated.
-final class FoldedEncoderCache: @unchecked Sendable {  // guarded by `lock`
+/// A value derived from parameters, recomputed when any of them has been updated (their
+/// `version`s change).
+final class ParameterDerived<Value>: @unchecked Sendable {  // guarded by `lock`
     private let lock = NSLock()
     private var sources: [(ObjectIdentifier, UInt64)] = []
-    private var cached: (Tensor, Tensor)?
+    private var cached: Value?
 
-    func value(for parameters: [Parameter], compute: () -> (Tensor, Tensor)) -> (Tensor, Tensor) {
+    func value(for parameters: [Parameter], compute: () -> Value) -> Value {
         lock.lock()
         defer { lock.unlock() }
         let current = parameters.map { (ObjectIdentifier($0), $0.version) }

@@ -75,7 +75,9 @@ public final class SequenceModel: @unchecked Sendable {
     public var optimizerState: Adam.State?
     public var exploration: ExplorationState?
     /// Rollouts' encoder with the cell's input projection folded in (`rolloutInputGates`).
-    let foldedEncoder = FoldedEncoderCache()
+    let foldedEncoder = ParameterDerived<(Tensor, Tensor)>()
+    /// The weights of the fused rollout tick (`FusedRollout.swift`).
+    let fusedWeights = ParameterDerived<FusedRolloutWeights>()
 
     public init(_ configuration: ModelConfiguration, seed: UInt64) {
         precondition(configuration.problem == nil, configuration.problem ?? "")

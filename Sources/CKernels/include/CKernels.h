@@ -10,4 +10,23 @@
 void jumpy_gru_gates(const float *input_gates, const float *hidden_gates, const float *hidden,
                      float *out, float *r, float *z, float *n, size_t batch, size_t width);
 
+/// What a dense layer does after its sum: nothing, relu, or relu added to a residual.
+enum { JUMPY_DENSE_PLAIN = 0, JUMPY_DENSE_RELU = 1, JUMPY_DENSE_RESIDUAL_RELU = 2 };
+
+/// A dense layer on `rows` rows of `x` ([rows, k], leading dimension `ldx`):
+///
+///     a = scale · Σ_p x[b, p] wt[p, j] + bias[j]
+///     y[b, j] = a, relu(a), or res[b, j] + relu(a)   (mode; relu as Swift's max(a, 0))
+///
+/// `wt` is the weight transposed, [k, ldw], with ldw ≥ n rounded up to 16 (the padding is
+/// read, never used). Each sum runs over p in order with fused multiply-adds, so every
+/// instruction-set `level` (2 AVX-512, 1 AVX2 with FMA, 0 portable; −1 or too high: the best
+/// this CPU has) gives the same bits, for any row of any batch.
+void jumpy_dense(int level, const float *x, size_t ldx, size_t rows, size_t k, const float *wt, size_t n,
+                 size_t ldw, const float *bias, float scale, int mode, const float *res, size_t ldres,
+                 float *y, size_t ldy);
+
+/// The best `level` of `jumpy_dense` on this CPU.
+int jumpy_dense_best_level(void);
+
 #endif
