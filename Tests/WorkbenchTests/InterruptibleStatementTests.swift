@@ -23,7 +23,7 @@ import TestSupport
         } catch {
             #expect(error.message == "interrupted: the plan stopped after 500 of 1200 candidates, so it gives nothing")
             // The caret is under the dynamics.
-            #expect(String(Array(line)[error.span.start..<min(error.span.end, line.count)]) == "sim")
+            #expect(error.underlined(in: line) == "sim")
         }
         #expect(polls.count == 2)
         #expect(interpreter.order == names && interpreter.bindings["p"] == nil)
@@ -61,7 +61,7 @@ import TestSupport
             Issue.record("\(line) should stop")
         } catch {
             #expect(error.message == "interrupted: \(path) was not written (a file already there is unchanged)")
-            #expect(String(Array(line)[error.span.start..<min(error.span.end, line.count)]) == "\"\(path)\"")
+            #expect(error.underlined(in: line) == "\"\(path)\"")
         }
         #expect(sizes.asked == 1)
         #expect(sizes.temporaries.count == 1 && sizes.temporaries[0] > 1000, "\(sizes.temporaries)")

@@ -52,8 +52,7 @@ import TestSupport
         } catch {
             #expect(error.message == "burnin must be below 20: the data has 21 frames, and two must follow the burn-in")
             // The caret is under the burnin argument.
-            let text = Array(line)[error.span.start..<min(error.span.end, line.count)]
-            #expect(String(text) == "burnin=20")
+            #expect(error.underlined(in: line) == "burnin=20")
         }
         #expect(interpreter.order == names)
         try interpreter.execute(line: template.replacingOccurrences(of: "B", with: "19"))
@@ -141,7 +140,7 @@ import TestSupport
             Issue.record("a fake dataset should be refused")
         } catch {
             #expect(error.message == "expected a dataset")
-            #expect(String(Array(line)[error.span.start..<min(error.span.end, line.count)]) == "f")
+            #expect(error.underlined(in: line) == "f")
         }
         #expect(seen.lines.count == 3)
     }
