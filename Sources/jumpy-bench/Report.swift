@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Tensor
 
 /// One measured figure. People read the text line; scripts read `--json`, one object a line:
 /// `{"bench": "gemm", "case": {"m": 256, "threads": 1}, "value": 30.1, "unit": "GFLOP/s"}`.
@@ -71,6 +72,21 @@ func medianSeconds(minimum: Double = 1.0, rounds: Int = 5, _ body: () -> Void) -
         perCall.append(elapsed / Double(calls))
     }
     return perCall.sorted()[rounds / 2]
+}
+
+/// Rates at `threads` and at one thread measured in alternating rounds (`rate(n)` measures
+/// one round at n threads): the medians of each, and the median of the rounds' ratios. This
+/// machine's speed drifts by ±15% from one second to the next (a shared host), so a ratio of
+/// two measurements taken one after the other is mostly noise; alternating rounds moves both
+/// sides of each ratio alike.
+func alternatingRates(threads: Int, rounds: Int = 5, _ rate: (Int) -> Double) -> (many: Double, one: Double, ratio: Double) {
+    var many: [Double] = [], one: [Double] = [], ratios: [Double] = []
+    for _ in 0..<rounds {
+        let (a, b) = (Threads.with(threads) { rate(threads) }, Threads.with(1) { rate(1) })
+        many.append(a); one.append(b); ratios.append(a / b)
+    }
+    func median(_ v: [Double]) -> Double { v.sorted()[v.count / 2] }
+    return (median(many), median(one), median(ratios))
 }
 
 /// The options every measuring benchmark takes.

@@ -29,17 +29,23 @@ struct RolloutBench: ParsableCommand {
             let trained = path != nil ? "trained \(model.stepsTrained) steps" : "untrained"
             for requested in sizes {
                 let batch = min(requested, data.shape[1])      // at most the test trajectories there are
-                func measuredRate() -> Double {
-                    var next = 0
-                    let perCall = medianSeconds(minimum: seconds) {
+                var next = 0
+                func measuredRate(seconds: Double, rounds: Int = 5) -> Double {
+                    let perCall = medianSeconds(minimum: seconds, rounds: rounds) {
                         let start = next % max(1, data.shape[1] - batch + 1)
                         next += batch
                         _ = model.rollout(data.batch(start..<(start + batch)))
                     }
                     return Double(batch) / perCall
                 }
-                let rate = measuredRate()
-                let oneThread = measurement.threads > 1 && batch > 1 ? Threads.with(1) { measuredRate() } : nil
+                // At several threads, the rate and its scaling come from alternating rounds.
+                let rate: Double, scaling: (one: Double, ratio: Double)?
+                if measurement.threads > 1 && batch > 1 {
+                    let measured = alternatingRates(threads: measurement.threads) { _ in measuredRate(seconds: seconds / 5, rounds: 1) }
+                    (rate, scaling) = (measured.many, (measured.one, measured.ratio))
+                } else {
+                    (rate, scaling) = (measuredRate(seconds: seconds), nil)
+                }
                 rates[kind.rawValue, default: [:]][batch] = rate
                 let ticks = model.rollout(data.batch(0..<min(batch, data.shape[1]))).tickCounts
                 let meanTicks = Double(ticks.reduce(0, +)) / Double(ticks.count)
@@ -47,9 +53,9 @@ struct RolloutBench: ParsableCommand {
                                                                 ("hidden", .int(128)), ("threads", .int(measurement.threads))]
                 report(Figure(bench: "rollout", parameters: parameters, value: rate, unit: "rollouts/s",
                               label: "\(kind.rawValue) B=\(batch) (\(trained), \(String(format: "%.1f", meanTicks)) ticks), this library"), json: measurement.json)
-                if let oneThread {
-                    report(Figure(bench: "rollout", parameters: parameters + [("part", .string("scaling"))], value: rate / oneThread,
-                                  unit: "ratio", label: "  \(measurement.threads) threads / 1 thread (1 thread: \(String(format: "%.0f", oneThread))/s)"),
+                if let scaling {
+                    report(Figure(bench: "rollout", parameters: parameters + [("part", .string("scaling"))], value: scaling.ratio,
+                                  unit: "ratio", label: "  \(measurement.threads) threads / 1 thread (1 thread: \(String(format: "%.0f", scaling.one))/s; median of 5 alternating rounds)"),
                            json: measurement.json)
                 }
                 if let torch = torchRates(kind: kind)[batch] {

@@ -29,10 +29,20 @@ struct TrainBench: ParsableCommand {
             guard parts.count == 3, let kind = ModelKind(rawValue: parts[0]), let hidden = Int(parts[1]), let batch = Int(parts[2]) else {
                 throw ValidationError("case '\(spec)' is not kind:hidden:batch")
             }
-            let sps = stepsPerSecond(kind: kind, hidden: hidden, batch: batch, data: data.train)
-            // At several threads, the scaling: this library's and PyTorch's against their own one-thread rate.
-            let oneThread = measurement.threads > 1
-                ? Threads.with(1) { stepsPerSecond(kind: kind, hidden: hidden, batch: batch, data: data.train) } : nil
+            // At several threads, the scaling: this library's and PyTorch's against their own
+            // one-thread rate (ours from alternating rounds, one trainer per thread count).
+            let sps: Double, scaling: (one: Double, ratio: Double)?
+            if measurement.threads > 1 {
+                var trainers: [Int: Trainer] = [:]
+                let measured = alternatingRates(threads: measurement.threads) { n in
+                    if trainers[n] == nil { trainers[n] = warmTrainer(kind: kind, hidden: hidden, batch: batch, data: data.train) }
+                    return stepsPerSecond(&trainers[n]!, data: data.train)
+                }
+                (sps, scaling) = (measured.many, (measured.one, measured.ratio))
+            } else {
+                var trainer = warmTrainer(kind: kind, hidden: hidden, batch: batch, data: data.train)
+                (sps, scaling) = (stepsPerSecond(&trainer, data: data.train), nil)
+            }
             let flops = trainingFLOPs(frames: 44, batch: batch, width: 4, hidden: hidden, jumpy: kind == .jumpy)
             let parameters: [(String, Figure.CaseValue)] = [("kind", .string(kind.rawValue)), ("hidden", .int(hidden)),
                                                             ("batch", .int(batch)), ("threads", .int(measurement.threads))]
@@ -42,9 +52,9 @@ struct TrainBench: ParsableCommand {
                           unit: "GFLOP/s", label: "  achieved (\(String(format: "%.1f", flops / 1e9)) GFLOP a step)"), json: measurement.json)
             report(Figure(bench: "train", parameters: parameters + [("part", .string("of gemm"))], value: flops * sps / 1e9 / peakGemm,
                           unit: "ratio", label: "  fraction of sgemm's GFLOP/s"), json: measurement.json)
-            if let oneThread {
-                report(Figure(bench: "train", parameters: parameters + [("part", .string("scaling"))], value: sps / oneThread,
-                              unit: "ratio", label: "  \(measurement.threads) threads / 1 thread (1 thread: \(String(format: "%.2f", oneThread)) steps/s)"),
+            if let scaling {
+                report(Figure(bench: "train", parameters: parameters + [("part", .string("scaling"))], value: scaling.ratio,
+                              unit: "ratio", label: "  \(measurement.threads) threads / 1 thread (1 thread: \(String(format: "%.2f", scaling.one)) steps/s; median of 5 alternating rounds)"),
                        json: measurement.json)
             }
             func torchStepsPerSecond(threads: Int) -> Double? {
@@ -72,13 +82,19 @@ struct TrainBench: ParsableCommand {
                       label: "peak resident memory, 10 000 billiards2d trajectories"), json: measurement.json)
     }
 
-    func stepsPerSecond(kind: ModelKind, hidden: Int, batch: Int, data: Tensor) -> Double {
+    /// A trainer of a fresh model, warmed up by 2 steps at the calling thread count.
+    func warmTrainer(kind: ModelKind, hidden: Int, batch: Int, data: Tensor) -> Trainer {
         let model = SequenceModel(ModelConfiguration(kind: kind, observationWidth: 4, hidden: hidden, rnn: hidden), seed: 0)
         var options = TrainingOptions()
         options.batch = batch
         options.steps = 2
         var trainer = Trainer(model: model, options: options)
-        _ = trainer.run(train: data)                                    // warm-up
+        _ = trainer.run(train: data)
+        return trainer
+    }
+
+    /// `steps` more steps of `trainer`, per second.
+    func stepsPerSecond(_ trainer: inout Trainer, data: Tensor) -> Double {
         trainer.options.steps = steps
         let elapsed = seconds { _ = trainer.run(train: data) }
         return Double(steps) / elapsed
