@@ -12,7 +12,7 @@ struct TrainBench: ParsableCommand {
         commandName: "train", abstract: "Training steps/s for rnn and jumpy beside PyTorch, and peak memory.")
 
     @OptionGroup var measurement: MeasurementOptions
-    @Option(help: "Timed steps per case (after 2 warm-up steps).") var steps = 8
+    @Option(help: "Timed steps per case (after 2 warm-up steps), repeated until a second has passed.") var steps = 8
     @Option(help: "A Python with PyTorch for the reference (skipped when it cannot run).") var python: String?
     @Option(help: "Cases as kind:hidden:batch, comma separated.")
     var cases = "rnn:128:256,jumpy:128:256,rnn:64:64,jumpy:64:64"
@@ -58,7 +58,7 @@ struct TrainBench: ParsableCommand {
                        json: measurement.json)
             }
             func torchStepsPerSecond(threads: Int) -> Double? {
-                guard let reference, let output = reference.run(["--data", "billiards2d", "--model", kind.rawValue, "--steps", String(steps + 5),
+                guard let reference, let output = reference.run(["--data", "billiards2d", "--model", kind.rawValue, "--steps", String(max(steps, Int(sps)) + 5),
                                                                  "--warmup", "5", "--batch", String(batch), "--hidden", String(hidden),
                                                                  "--threads", String(threads), "--samples", "2000"]) else { return nil }
                 return number(after: "train steps/s", in: output)
@@ -93,11 +93,16 @@ struct TrainBench: ParsableCommand {
         return trainer
     }
 
-    /// `steps` more steps of `trainer`, per second.
+    /// Steps per second of `trainer` over `steps` more steps, repeated until a second has
+    /// passed (a small model's 8 steps take a tenth of one: too short to time on this machine).
     func stepsPerSecond(_ trainer: inout Trainer, data: Tensor) -> Double {
         trainer.options.steps = steps
-        let elapsed = seconds { _ = trainer.run(train: data) }
-        return Double(steps) / elapsed
+        var (taken, elapsed) = (0, 0.0)
+        repeat {
+            elapsed += seconds { _ = trainer.run(train: data) }
+            taken += steps
+        } while elapsed < 1
+        return Double(taken) / elapsed
     }
 }
 
