@@ -71,8 +71,11 @@ func medianSeconds(minimum: Double = 1.0, rounds: Int = 5, _ body: () -> Void) -
         }
         perCall.append(elapsed / Double(calls))
     }
-    return perCall.sorted()[rounds / 2]
+    return median(perCall)
 }
+
+/// The middle value (the upper one of an even count).
+func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
 
 /// Rates at `threads` and at one thread measured in alternating rounds (`rate(n)` measures
 /// one round at n threads): the medians of each, and the median of the rounds' ratios. This
@@ -85,7 +88,6 @@ func alternatingRates(threads: Int, rounds: Int = 5, _ rate: (Int) -> Double) ->
         let (a, b) = (Threads.with(threads) { rate(threads) }, Threads.with(1) { rate(1) })
         many.append(a); one.append(b); ratios.append(a / b)
     }
-    func median(_ v: [Double]) -> Double { v.sorted()[v.count / 2] }
     return (median(many), median(one), median(ratios))
 }
 
