@@ -25,6 +25,8 @@ struct PlanBench: ParsableCommand {
     var jumpy = "examples/models/shots-jumpy.safetensors"
 
     func run() throws {
+        let stolen = StolenTime()
+        defer { stolen.reportShare(bench: "plan", json: measurement.json) }
         Threads.set(measurement.threads)
         guard let kind = PlannerKind(rawValue: planner) else { throw ValidationError("--planner: random or cem") }
         let search = ShotPlanner(kind: kind, budget: budget)

@@ -96,3 +96,29 @@ struct MeasurementOptions: ParsableArguments {
     @Flag(help: "One JSON object a line.") var json = false
     @Option(help: "Threads: workers that split each batch (gemm and mlp: OpenBLAS threads).") var threads = 1
 }
+
+/// The share of the machine's CPU time its hypervisor gave to other guests ("steal" in
+/// `/proc/stat`) since this was made. On a shared host a bench's wall times are only as good
+/// as this is small, so the timing benches print it last; where `/proc/stat` has no steal
+/// column (not Linux) they print nothing.
+struct StolenTime {
+    private let start = Self.read()
+
+    /// Steal and total jiffies over all CPUs (the `cpu` line: user nice system idle iowait
+    /// irq softirq steal; guest time is already inside user).
+    private static func read() -> (steal: Double, total: Double)? {
+        guard let text = try? String(contentsOfFile: "/proc/stat", encoding: .utf8),
+              let line = text.split(separator: "\n").first, line.hasPrefix("cpu ") else { return nil }
+        let fields = line.split(separator: " ").dropFirst().prefix(8).compactMap { Double($0) }
+        guard fields.count == 8 else { return nil }
+        return (fields[7], fields.reduce(0, +))
+    }
+
+    /// Prints the share as a figure of `bench`.
+    func reportShare(bench: String, json: Bool) {
+        guard let start, let end = Self.read(), end.total > start.total else { return }
+        let share = (end.steal - start.steal) / (end.total - start.total)
+        report(Figure(bench: bench, parameters: [("part", .string("stolen"))], value: 100 * share, unit: "%",
+                      label: "CPU time taken by the host (steal) meanwhile"), json: json)
+    }
+}

@@ -19,6 +19,8 @@ struct RolloutBench: ParsableCommand {
     @Option(help: "Seconds per measurement.") var seconds = 2.0
 
     func run() throws {
+        let stolen = StolenTime()
+        defer { stolen.reportShare(bench: "rollout", json: measurement.json) }
         Threads.set(measurement.threads)
         let data = try Dataset.generate(.billiards2d, options: DatasetOptions(n: 10_000, seed: 1)).test   // [45, 1000, 4]
         let sizes = batches.split(separator: ",").compactMap { Int($0) }

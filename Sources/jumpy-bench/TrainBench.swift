@@ -18,6 +18,8 @@ struct TrainBench: ParsableCommand {
     var cases = "rnn:128:256,jumpy:128:256,rnn:64:64,jumpy:64:64"
 
     func run() throws {
+        let stolen = StolenTime()
+        defer { stolen.reportShare(bench: "train", json: measurement.json) }
         Threads.set(measurement.threads)
         let data = try Dataset.generate(.billiards2d, options: DatasetOptions(n: 10_000, seed: 0))
         let peakGemm = sgemmGFLOPs(m: 256, k: 128, n: 384, seconds: 1)
