@@ -117,6 +117,25 @@ import Tensor
         if kind != .jumpy { #expect(batched.ticks.allSatisfy { $0 == 40 }) }
     }
 
+    @Test func anEnsembleForecastsItsMembersMeanPathAndCostsTheirTicks() throws {
+        let rnn = try ModelDynamics(Self.shotModel(.rnn)), jumpy = try ModelDynamics(Self.shotModel(.jumpy, seed: 4))
+        let episode = ShotEpisode(seed: 21)
+        var rng = SeededGenerator(seed: 8)
+        let actions = (0..<5).map { _ in task.randomAction(using: &rng) }
+        let a = rnn.forecast(episode, actions: actions), b = jumpy.forecast(episode, actions: actions)
+        let both = EnsembleDynamics([rnn, jumpy])
+        #expect(both.name == "rnn+jumpy")
+        let mean = both.forecast(episode, actions: actions)
+        #expect(mean.frames == a.frames)
+        for i in mean.positions.indices { #expect(mean.positions[i] == (a.positions[i] + b.positions[i]) / 2) }
+        #expect(mean.ticks == zip(a.ticks, b.ticks).map { $0 + $1 })
+        #expect(mean.tickTimes.allSatisfy { $0 == $0.sorted() })
+        // One member is that member.
+        #expect(EnsembleDynamics([jumpy]).forecast(episode, actions: actions).positions == b.positions)
+        // The members' paths differ (an untrained rnn and jumpy model), so the mean is neither.
+        #expect(mean.positions != a.positions && mean.positions != b.positions)
+    }
+
     @Test func theForecastFollowsTheRolloutOnTheFrameGrid() throws {
         // For the RNN every frame after the shot starts a tick: the forecast is the rollout's
         // own observations, frame by frame.

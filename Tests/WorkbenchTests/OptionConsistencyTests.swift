@@ -130,7 +130,9 @@ import TestSupport
         try interpreter.execute(line: "probe lstm d")
         try interpreter.execute(line: #"probe gru d "a.txt""#)
         try interpreter.execute(line: "names d d")
-        #expect(seen.lines == ["cell lstm data lines [\"d\"] file none", "cell gru data lines [\"d\"] file a.txt", "names [\"d\", \"d\"]"])
+        try interpreter.execute(line: "names names=d")            // by name: one item
+        #expect(seen.lines == ["cell lstm data lines [\"d\"] file none", "cell gru data lines [\"d\"] file a.txt", "names [\"d\", \"d\"]",
+                               "names [\"d\"]"])
         #expect(Help.detail(probe).contains("  file  reworded (a file path in quotes; optional)"))
 
         try interpreter.execute(line: "f = fake")
@@ -142,7 +144,7 @@ import TestSupport
             #expect(error.message == "expected a dataset")
             #expect(error.underlined(in: line) == "f")
         }
-        #expect(seen.lines.count == 3)
+        #expect(seen.lines.count == 4)
     }
 
     /// A handler that reads a positional argument its command does not declare (or declares

@@ -68,6 +68,26 @@ import TestSupport
         }
     }
 
+    @Test func severalModelsPlanAsAnEnsembleAndReplay() throws {
+        let (interpreter, console) = try interpreter()
+        try interpreter.execute(line: "r = model rnn d hidden=16 seed=2")
+        try interpreter.execute(line: "e = plan m r episodes=3 budget=6 seed=100")
+        #expect(console.output.contains("e: plans with jumpy+rnn: 3 episodes from seed 100, 6 candidates"))
+        #expect(interpreter.recorder.entries.last?.statement.hasPrefix("e = plan m r ") == true)
+        guard case .object(let e as PlansValue)? = interpreter.bindings["e"]?.value else { Issue.record("e not bound"); return }
+        // Every candidate costs both members' ticks: the rnn's 40 frames and the jumpy model's own.
+        try interpreter.execute(line: "j = plan m episodes=3 budget=6 seed=100")
+        guard case .object(let j as PlansValue)? = interpreter.bindings["j"]?.value else { Issue.record("j not bound"); return }
+        #expect(abs(e.evaluation.meanTicks - (j.evaluation.meanTicks + 40)) < 1e-9)
+        // By name, the argument is one model.
+        try interpreter.execute(line: "one = plan dynamics=m seed=100 budget=6")
+        #expect(interpreter.bindings["one"]?.value.summary.hasPrefix("plan with jumpy, episode 100, 6 candidates") == true)
+        // The same statement again plans the same shots.
+        try interpreter.execute(line: "again = plan m r episodes=3 budget=6 seed=100")
+        guard case .object(let again as PlansValue)? = interpreter.bindings["again"]?.value else { Issue.record("again not bound"); return }
+        #expect(again.evaluation.plans.map(\.action) == e.evaluation.plans.map(\.action))
+    }
+
     @Test func theSameSessionPrintsTheSameNumbers() throws {
         func run() throws -> String {
             let (interpreter, console) = try interpreter()
@@ -120,6 +140,11 @@ import TestSupport
         ("x = plan d", 10, 1, "'dynamics' must be sim or a model, got a dataset"),
         ("x = plan sm", 10, 2, "undefined variable 'sm'"),
         ("compare em d", 9, 4, "either models and data, or plan evaluations"),
+        ("x = plan m other seed=1", 12, 5, "trained on lines"),
+        ("x = plan m sim", 12, 3, "an ensemble is of models"),
+        ("x = plan m d", 12, 1, "'dynamics' must be sim or a model, got a dataset"),
+        ("x = plan dynamics=other", 19, 5, "trained on lines"),
+        ("x = plan m dynamics=sim", 12, 8, "'dynamics' is given twice"),
     ])
     func badInputIsRefusedWithACaret(_ line: String, _ column: Int, _ width: Int, _ message: String) throws {
         let (interpreter, _) = try interpreter()

@@ -20,18 +20,12 @@ extension Command {
             'plan m seed=S+i' replays it. Ctrl-C stops an evaluation between episodes or between batches of \
             an episode's candidates, and keeps the whole episodes done; it stops a single episode between \
             batches of candidates, and binds nothing. \
+            Several models ('plan r o m') plan as an ensemble: each forecasts every candidate, and the \
+            candidate is scored on their mean path, at the cost of all their ticks. \
             'show' prints the figures, 'export e "plans.npy"' one row per episode, 'compare e1 e2' a table.
             """
     ) { call in
-        let dynamics: any ShotDynamics
-        switch call[.dynamics] {
-        case .object(let model as ModelValue):
-            do throws(PlanningError) { dynamics = try ModelDynamics(model.model) } catch {
-                throw CommandError(error.description, argument: .dynamics)
-            }
-        default:
-            dynamics = SimulatorDynamics()
-        }
+        let dynamics = try shotDynamics(call[.dynamics])
         let planner = ShotPlanner(kind: call[.planner], budget: call[.budget], rounds: call[.rounds], elites: call[.elites])
         let seed = UInt64(call[.seed])
         guard let episodes = call[.episodes] else {
@@ -71,6 +65,22 @@ extension Command {
     }
 }
 
+/// The dynamics `plan` searches with: the simulator (`sim`), one model of the shots world, or
+/// several models as an ensemble.
+private func shotDynamics(_ items: [Value]) throws -> any ShotDynamics {
+    var members: [any ShotDynamics] = []
+    for (i, item) in items.enumerated() {
+        guard case .object(let model as ModelValue) = item else {
+            if items.count == 1 { return SimulatorDynamics() }
+            throw CommandError("an ensemble is of models; sim knows the table exactly and joins none", item: i, of: .dynamics)
+        }
+        do throws(PlanningError) { members.append(try ModelDynamics(model.model)) } catch {
+            throw CommandError(error.description, item: i, of: .dynamics)
+        }
+    }
+    return members.count == 1 ? members[0] : EnsembleDynamics(members)
+}
+
 /// The planning table `compare` prints for evaluations of several dynamics.
 enum PlanComparison {
     static let header = ["plans", "dynamics", "episodes", "budget", "success", "random", "ticks/candidate"]
@@ -104,9 +114,10 @@ enum PlanComparison {
 }
 
 // The positional argument of plan.
-extension CommandArgument where Value == Workbench.Value {
+extension CommandArgument where Value == [Workbench.Value] {
     fileprivate static var dynamics: Self {
-        .wordOrValue("dynamics", ["sim"], of: [ModelValue.typeName], help: "sim (the exact simulator) or a model trained on the shots world")
+        .wordsOrValues("dynamics", ["sim"], of: [ModelValue.typeName],
+                       help: "sim (the exact simulator), or models trained on the shots world (several: an ensemble)")
     }
 }
 

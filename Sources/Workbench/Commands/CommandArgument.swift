@@ -99,6 +99,12 @@ extension CommandArgument where Value == [Workbench.Value] {
     public static func values(_ name: String, of types: [String], help: String) -> Self {
         CommandArgument(name, .value(of: types), variadic: true, help: help)
     }
+
+    /// All remaining positional arguments, each a bare word from `words` or a value of `types`
+    /// (`plan sim`, `plan r o m`).
+    public static func wordsOrValues(_ name: String, _ words: [String], of types: [String], help: String) -> Self {
+        CommandArgument(name, .wordOrValue(words, of: types), variadic: true, help: help)
+    }
 }
 
 extension CommandArgument where Value: WorkbenchObject {
@@ -159,5 +165,10 @@ extension CommandError {
     /// An error with the caret under `argument`.
     public init<Value>(_ message: String, argument: CommandArgument<Value>, suggestion: String? = nil) {
         self.init(message, argument: argument.name, suggestion: suggestion)
+    }
+
+    /// An error with the caret under item `index` of a variadic `argument` (`plan r other`).
+    public init<Value>(_ message: String, item index: Int, of argument: CommandArgument<Value>, suggestion: String? = nil) {
+        self.init(message, argument: Parameter.itemName(argument.name, index), suggestion: suggestion)
     }
 }

@@ -32,6 +32,10 @@ public struct Parameter: Sendable {
         Parameter(name: name, type: type, defaultValue: defaultValue, help: help, isPositional: true, isVariadic: variadic)
     }
 
+    /// The name under which item `index` of variadic parameter `name` has its own span, so a
+    /// handler's error can point at one item (`CommandError(_:item:of:)`).
+    public static func itemName(_ name: String, _ index: Int) -> String { "\(name)[\(index)]" }
+
     public static func option(_ name: String, _ type: ArgumentType, default defaultValue: Default = .absent,
                               help: String) -> Parameter {
         Parameter(name: name, type: type, defaultValue: defaultValue, help: help, isPositional: false, isVariadic: false)

@@ -39,8 +39,17 @@ struct ArgumentBinder {
                 }
                 parameter = declared
                 positional.removeAll { $0.name == declared.name }
+                if parameter.isVariadic {
+                    // By name, a variadic argument takes one item (`compare items=e`).
+                    bound.spans[parameter.name] = argument.span
+                    bound.spans[Parameter.itemName(parameter.name, 0)] = argument.value.span
+                    bound.expressions[parameter.name] = Expression(.list([argument.value]))
+                    bound.values[parameter.name] = .list([try convert(argument.value, for: parameter)])
+                    continue
+                }
             } else {
                 if let variadic = variadicParameter {
+                    bound.spans[Parameter.itemName(variadic.name, variadicItems.count)] = argument.value.span
                     variadicItems.append(argument.value)
                     bound.spans[variadic.name] = bound.spans[variadic.name]!.joined(argument.value.span)
                     continue
@@ -57,6 +66,7 @@ struct ArgumentBinder {
                     variadicParameter = parameter
                     variadicItems = [argument.value]
                     bound.spans[parameter.name] = argument.value.span
+                    bound.spans[Parameter.itemName(parameter.name, 0)] = argument.value.span
                     bound.expressions[parameter.name] = argument.value
                     continue
                 }
