@@ -75,12 +75,18 @@ public final class InterpreterFuzzer {
 
     /// The line input number `index` is: the same for the same seed, whatever ran before.
     public func input(_ index: Int) -> [UInt8] {
-        var generator = StatementGenerator(seed: seed &* 0x9E37_79B9_7F4A_7C15 &+ UInt64(index), corpus: corpus, words: Self.words)
+        var generator = StatementGenerator(seed: seed &* 0x9E37_79B9_7F4A_7C15 &+ UInt64(index), corpus: corpus, words: Self.words,
+                                           positional: Self.positional)
         return generator.next()
     }
 
     static let words = CommandTable.standard.names + CommandTable.standard.commands.flatMap { $0.parameters.map(\.name) }
         + ["data", "balls", "net", "base", "r", "train", "test", "n", "seed", "steps", "frames", "world", "x", "y"]
+
+    /// Positional parameters by command, so that the generator also writes them by name (`plan
+    /// dynamics=m`), as the binder allows and the corpus almost never does.
+    static let positional = Dictionary(CommandTable.standard.commands.map { ($0.name, $0.parameters.filter(\.isPositional).map(\.name)) },
+                                       uniquingKeysWith: { first, _ in first })
 
     /// Runs inputs `first ..< first + count`; the interpreter starts afresh at every multiple
     /// of `resetEvery`, so any input reproduces from the nearest multiple below it.

@@ -13,10 +13,14 @@ public struct StatementGenerator {
     /// Words worth trying anywhere: commands, options, fields, the fuzzer's bindings.
     private let words: [String]
 
-    public init(seed: UInt64, corpus: [String], words: [String] = []) {
+    /// Each command's positional parameters, in order: `plan m` may be written `plan dynamics=m`.
+    private let positional: [String: [String]]
+
+    public init(seed: UInt64, corpus: [String], words: [String] = [], positional: [String: [String]] = [:]) {
         random = SeededGenerator(seed: seed)
         self.corpus = corpus.isEmpty ? ["show 1"] : corpus
         self.words = words.isEmpty ? ["data", "show"] : words
+        self.positional = positional
     }
 
     public mutating func next() -> [UInt8] {
@@ -38,7 +42,7 @@ public struct StatementGenerator {
         var tokens = Self.tokens(line)
         for _ in 0...random.int(below: 4) {
             let i = tokens.isEmpty ? 0 : random.int(below: tokens.count)
-            switch random.int(below: 9) {
+            switch random.int(below: 10) {
             case 0 where !tokens.isEmpty: tokens.remove(at: i)
             case 1 where !tokens.isEmpty: tokens.insert(tokens[i], at: i)
             case 2 where tokens.count > 1: tokens.swapAt(i, random.int(below: tokens.count))
@@ -47,10 +51,23 @@ public struct StatementGenerator {
             case 5: replace(&tokens, where: { $0.first?.isNumber == true || $0.first == "-" }, with: pick(Self.numbers))
             case 6: replace(&tokens, where: { $0.hasPrefix("\"") }, with: pick(Self.strings))
             case 7: replace(&tokens, where: { $0.first?.isLetter == true }, with: pick(words))
+            case 8: nameAPositionalArgument(&tokens)
             default: tokens = Array(tokens.prefix(i))
             }
         }
         return tokens.joined()
+    }
+
+    /// Writes one of the statement's positional arguments by a parameter's name: `plan m r`
+    /// becomes `plan dynamics=m r` or `plan m dynamics=r` (or names it after another parameter).
+    private mutating func nameAPositionalArgument(_ tokens: inout [String]) {
+        let words = tokens.indices.filter { tokens[$0].first.map { $0.isLetter || $0.isNumber || $0 == "\"" || $0 == "-" } ?? false }
+        // The command is the first word, or the first after `name =`.
+        let assigns = words.count > 1 && tokens[words[0]...].dropFirst().first { $0 != " " } == "="
+        let at = assigns ? 1 : 0
+        guard words.count > at + 1, let names = positional[tokens[words[at]]], !names.isEmpty else { return }
+        let argument = pick(Array(words[(at + 1)...]))
+        tokens[argument] = pick(names) + "=" + tokens[argument]
     }
 
     private mutating func replace(_ tokens: inout [String], where matches: (String) -> Bool, with new: String) {

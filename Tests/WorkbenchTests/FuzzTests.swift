@@ -32,6 +32,17 @@ import Workbench
         #expect(a.input(7) == b.input(7))       // out of order too
     }
 
+    /// Positional arguments are also written by name, after the command, with or without a
+    /// binding in front: `plan dynamics=m r`, `e = plan m dynamics=r`.
+    @Test func positionalArgumentsAreSometimesWrittenByName() {
+        var generator = StatementGenerator(seed: 9, corpus: ["plan m r", "e = plan m r"], words: ["x"],
+                                           positional: ["plan": ["dynamics"]])
+        let lines = (0..<3000).map { _ in String(decoding: generator.next(), as: UTF8.self) }
+        for form in ["plan dynamics=m r", "plan m dynamics=r", "e = plan dynamics=m r", "e = plan m dynamics=r"] {
+            #expect(lines.contains(form), "\(form)")
+        }
+    }
+
     /// The harness itself: a statement over a limit fails, a path stays in the scratch
     /// directory, and a state change after a failure would be caught.
     @Test func limitsRefuseBigStatementsAndForeignPaths() {
