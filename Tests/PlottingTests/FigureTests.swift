@@ -94,6 +94,24 @@ import TestSupport
         #expect(colors == [[128, 128, 128], [64, 64, 64]])
     }
 
+    /// The axes print their ends only, so a chart's ranges end on round numbers.
+    @Test func lineChartRangesEndOnRoundNumbers() {
+        var chart = LineChart(xLabel: "budget", yLabel: "success")
+        chart.add("sim", points: (1...250).map { Point(Double($0), 0.12 + 0.872 * Double($0 - 1) / 249) }, color: Palette.ball(0))
+        #expect(chart.panel().x == 0...250)
+        #expect(chart.panel().y == 0.1...1.0)
+        // Markers are padded by 5% first, so none sits on the frame.
+        var marked = LineChart()
+        marked.add("models", points: [Point(0, 0), Point(10, 1)], color: Palette.ball(1), markers: true)
+        #expect(marked.panel().x == -2...12)
+        #expect(abs(marked.panel().y.lowerBound + 0.2) < 1e-12 && abs(marked.panel().y.upperBound - 1.2) < 1e-12)
+        // Log losses: -4.32…-1.15 becomes -4.5…-1.
+        var losses = LineChart(logY: true)
+        losses.add("loss", points: [Point(0, pow(10, -1.15)), Point(100, pow(10, -4.32))], color: Palette.model)
+        #expect(abs(losses.panel().y.lowerBound + 4.5) < 1e-12 && abs(losses.panel().y.upperBound + 1) < 1e-12)
+        #expect(losses.panel().x == 0...100)
+    }
+
     @Test(.enabled(if: ImageDecoder.isAvailable, Comment(rawValue: ImageDecoder.missing)))
     func svgParsesAsXMLWithOneElementPerMark() throws {
         var chart = LineChart(title: "a < b", xLabel: "budget", yLabel: "success")

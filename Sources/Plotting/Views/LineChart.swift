@@ -37,13 +37,17 @@ public struct LineChart: Sendable {
         logY ? Point(p.x, p.y > 0 ? log10(p.y) : .nan) : p
     }
 
-    /// One panel holding every series, its ranges padded by 5% so markers stay inside.
+    /// One panel holding every series. The axes print only their ends, so the ranges end on
+    /// round numbers (0 to 250, not −11.45 to 262.45); with markers they are padded by 5%
+    /// first, so that no marker sits on the frame.
     public func panel() -> Panel {
         let points = series.flatMap { $0.points.map(shown) }.filter(\.isFinite)
+        let padded = series.contains(where: \.markers)
         func range(_ values: [Double]) -> ClosedRange<Double> {
             guard let low = values.min(), let high = values.max() else { return 0...1 }
-            let pad = high > low ? (high - low) * 0.05 : 0.5
-            return (low - pad)...(high + pad)
+            guard high > low else { return (low - 0.5)...(high + 0.5) }
+            let pad = padded ? (high - low) * 0.05 : 0
+            return Self.rounded((low - pad)...(high + pad))
         }
         var panel = Panel(title: yLabel + (logY ? " (log10)" : "") + " vs " + xLabel,
                           x: range(points.map(\.x)), y: range(points.map(\.y)))
@@ -56,6 +60,16 @@ public struct LineChart: Sendable {
             }
         }
         return panel
+    }
+
+    /// `range` widened to whole multiples of a round step of about a tenth of its width (1, 2 or
+    /// 5 × 10ᵏ: the ends then print in no more digits than the step has).
+    static func rounded(_ range: ClosedRange<Double>) -> ClosedRange<Double> {
+        let width = range.upperBound - range.lowerBound
+        guard width > 0, width.isFinite else { return range }
+        let magnitude = pow(10, (log10(width / 10)).rounded(.down))
+        let step = [1, 2, 5, 10].map { $0 * magnitude }.first { $0 >= width / 10 } ?? 10 * magnitude
+        return ((range.lowerBound / step).rounded(.down) * step)...((range.upperBound / step).rounded(.up) * step)
     }
 
     public func figure() -> Figure {
