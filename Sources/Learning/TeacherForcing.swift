@@ -11,6 +11,8 @@ public struct TeacherForcingOptions: Equatable, Sendable {
     public var jumpProbability: Float = 1e-2
     /// The weight of the Δt loss.
     public var dtLossCoefficient: Float = 1e-5
+    /// Teacher forcing (the reference's), or the model's own rollout after the burn-in.
+    public var objective = TrainingObjective.teacher
 
     public init(burnIn: Int = 4, epsilon: Float = 3e-3, jumpProbability: Float = 1e-2, dtLossCoefficient: Float = 1e-5) {
         self.burnIn = burnIn; self.epsilon = epsilon
@@ -144,6 +146,7 @@ extension SequenceModel {
                      "teacher forcing needs [T, B, \(configuration.observationWidth)], got \(sequence.shape)")
         let frames = sequence.shape[0] - 1
         precondition(frames >= 1, "teacher forcing needs at least two frames")
+        if options.objective == .rollout { return rolledOutSums(sequence, burnIn: options.burnIn) }
         let x = sequence[0..<frames]                                   // [T, B, D]
         let dx = sequence[1..<(frames + 1)] - x                         // [T, B, D]
         switch kind {

@@ -68,6 +68,42 @@ func lineSequences(_ n: Int, seed: UInt64) -> Tensor {
         #expect(failures == [])
     }
 
+    @Test(arguments: [(ModelKind.rnn, CellKind.gru), (.rnn, .lstm), (.odernn, .gru)])
+    func rolloutObjectiveGradientsMatchFiniteDifferences(kind: ModelKind, cell: CellKind) {
+        // Two columns scored, one auxiliary: predictions feed back, the auxiliary column never does.
+        let model = smallModel(kind, cell, auxiliary: 1)
+        let data = sequence()
+        var options = TeacherForcingOptions(burnIn: 2)
+        options.objective = .rollout
+        // The rolled-out loss is ~1 here (errors compound), so Float rounding puts ~1e-4 of
+        // noise into each central difference, as in the jumpy test below.
+        let failures = parameterGradientMismatches(model.parameters, absolute: 5e-4) {
+            var rng = SeededGenerator(seed: 0)
+            return model.teacherForcing(data, options: options, rng: &rng).total
+        }
+        #expect(failures == [])
+    }
+
+    /// The rollout objective's loss is the error of the model's own rollout: with a burn-in
+    /// of one frame every later frame is predicted, and the mean over frames 1…T equals the
+    /// rollout's MSE over frames 0…T (frame 0 is the data) scaled by (T+1)/T. Teacher forcing
+    /// on the same data gives another number. (The RNN only: like teacher forcing, the
+    /// objective starts the ODE-RNN from the zero state unflowed, where `rollout` flows it.)
+    @Test func rolloutObjectiveIsTheRolloutsError() {
+        let model = smallModel(.rnn, .gru, auxiliary: 1)
+        let data = sequence(frames: 8, batch: 4)
+        var options = TeacherForcingOptions(burnIn: 1)
+        options.objective = .rollout
+        var rng = SeededGenerator(seed: 0)
+        let loss = model.teacherForcing(data, options: options, rng: &rng)
+        let rollout = model.rollout(data, options: RolloutOptions(burnIn: 1))
+        let expected = rollout.autoregressiveMSE(against: data) * 8 / 7
+        #expect(abs(Double(loss.dx.item) - expected) < 1e-5 * expected, "\(loss.dx.item) against \(expected)")
+        #expect(loss.changeMSE == Double(loss.dx.item) && loss.dt.item == 0 && loss.meanDt == 1)
+        let teacher = model.teacherForcing(data, rng: &rng)
+        #expect(abs(Double(teacher.dx.item) - expected) > 1e-3 * expected)
+    }
+
     @Test func lstmMovesOnlyTheHiddenVectorBetweenTicks() {
         let model = smallModel(.jumpy, .lstm)
         var rng = SeededGenerator(seed: 2)

@@ -104,6 +104,8 @@ import TestSupport
         ("model jumpy data rnn=7", "rnn must be even"),
         ("train data data", "not a model"),
         ("train net data steps=-1", "out of range"),
+        ("train net data steps=2 objective=rollout", "objective=rollout is for models that tick every frame"),
+        ("train net data objective=rolout", "rollout"),
         ("rollout net data.test burnin=99", "burnin must be below 20"),
         ("x = interpolate r 0:100", "outside the rollout"),
         ("compare net", "needs a dataset"),
@@ -126,6 +128,22 @@ import TestSupport
             #expect(error.description.contains(message), "\(error.description)")
         }
         #expect(interpreter.order == names)
+    }
+
+    /// `objective=rollout` trains on the model's own rollout: the loss it reports is the
+    /// rolled-out error, a different number from teacher forcing's on the same batch.
+    @Test func trainingOnTheRolloutObjective() throws {
+        let (interpreter, console) = try interpreter()
+        try interpreter.execute(line: "a = model rnn data hidden=8 seed=1; b = model rnn data hidden=8 seed=1")
+        try interpreter.execute(line: "train a data steps=3 batch=16 objective=rollout")
+        try interpreter.execute(line: "train b data steps=3 batch=16")
+        guard case .object(let a as ModelValue)? = interpreter.bindings["a"]?.value,
+              case .object(let b as ModelValue)? = interpreter.bindings["b"]?.value else { Issue.record("not bound"); return }
+        #expect(a.model.stepsTrained == 3 && b.model.stepsTrained == 3)
+        let la = a.model.history.last!.lossDx, lb = b.model.history.last!.lossDx
+        #expect(la.isFinite && lb.isFinite && la != lb)
+        #expect(interpreter.recorder.entries.contains { $0.statement.contains("objective=rollout") })
+        #expect(!console.text.contains("error"))
     }
 
     @Test func compareTableAndPlots() throws {

@@ -71,11 +71,11 @@ extension Command {
             .option(.steps), .option(.batch), .option(.learningRate), .option(.weightDecay), .option(.decayGamma),
             .option(.decayEvery), .option(.clip), .option(.epsilon), .option(.jumpProbability),
             .option(.burnIn, help: "frames that always tick"),
-            .option(.dtLoss), .option(.evaluateEvery),
+            .option(.dtLoss), .option(.evaluateEvery), .option(.objective),
             .option(.seed, help: "seed of the jump-exploration coins"),
         ],
         example: "train net data steps=200 batch=64",
-        discussion: "Trains a copy: if training fails, the bound model is unchanged. Ctrl-C stops between steps; the model keeps the steps done and the session records steps=N."
+        discussion: "Trains a copy: if training fails, the bound model is unchanged. Ctrl-C stops between steps; the model keeps the steps done and the session records steps=N. objective=rollout trains an rnn or odernn on its own predictions after the burn-in instead of the reference's teacher forcing."
     ) { call in
         let name = call[.modelVariable]
         let original = try call.boundModel(.modelVariable).model
@@ -94,6 +94,11 @@ extension Command {
         options.teacherForcing = TeacherForcingOptions(burnIn: burnIn, epsilon: Float(call[.epsilon]),
                                                        jumpProbability: Float(call[.jumpProbability]),
                                                        dtLossCoefficient: Float(call[.dtLoss]))
+        options.teacherForcing.objective = call[.objective]
+        if options.teacherForcing.objective == .rollout && original.kind == .jumpy {
+            throw CommandError("objective=rollout is for models that tick every frame (rnn, odernn); a jumpy model's "
+                               + "ticks depend on its teacher-forced errors", argument: CommandOption<TrainingObjective>.objective.name)
+        }
         options.evaluateEvery = call[.evaluateEvery]
         options.seed = UInt64(call[.seed])
         let model = original.copy()
@@ -185,6 +190,13 @@ extension CommandOption where Value == Int {
 
 extension CommandOption where Value == Int? {
     fileprivate static var rnn: Self { .integer("rnn", in: 2...4096, help: "width of the recurrent state (even); the hidden width if not given") }
+}
+
+extension CommandOption where Value == TrainingObjective {
+    fileprivate static var objective: Self {
+        .word("objective", default: .teacher,
+              help: "teacher (the reference's teacher forcing) or rollout (after the burn-in the model reads its own predictions; rnn and odernn)")
+    }
 }
 
 extension CommandOption where Value == CellKind {

@@ -6,5 +6,6 @@ import Planning
 extension CellKind: WordValue {}
 extension ModelKind: WordValue {}
 extension PlannerKind: WordValue {}
+extension TrainingObjective: WordValue {}
 extension Pictures.View: WordValue {}
 extension Settings.ProgressMode: WordValue {}

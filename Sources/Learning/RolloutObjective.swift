@@ -1,0 +1,39 @@
+import Tensor
+
+/// What a training step minimises.
+public enum TrainingObjective: String, CaseIterable, Sendable {
+    /// The reference's: the model reads every true frame and predicts the next change.
+    case teacher
+    /// After the burn-in the model reads its own predictions, as a rollout does, and the loss
+    /// is the error of every predicted frame. Teacher forcing never shows a model its own
+    /// mistakes, so a small error early in a rollout can grow unchecked; this trains against
+    /// that. Models that tick every frame only (rnn, odernn).
+    case rollout
+}
+
+extension SequenceModel {
+    /// Rolled-out loss sums on `sequence` (`[T+1, B, D]`): frames 0 … burnIn−1 are read from
+    /// the data, later ones are the model's own predictions of the scored columns (the
+    /// auxiliary columns stay the data's: an action is an input, never a prediction). The sum
+    /// is over every predicted frame 1 … T of the squared error of the scored columns, so its
+    /// mean is the rollout's MSE per coordinate.
+    func rolledOutSums(_ sequence: Tensor, burnIn: Int) -> TeacherForcingSums {
+        precondition(kind != .jumpy, "the rollout objective is for models that tick every frame")
+        let (frames, batch) = (sequence.shape[0] - 1, sequence.shape[1])
+        let (width, scored) = (configuration.observationWidth, configuration.scoredWidth)
+        let one = Tensor(1)
+        var state = initialState(batch: batch)
+        var predicted = sequence[0]
+        var total = Tensor(0)
+        for i in 0..<frames {
+            let truth = sequence[i]
+            let input = i < burnIn ? truth
+                : scored == width ? predicted
+                : Tensor.concatenate([predicted.slice(lastAxis: 0..<scored), truth.slice(lastAxis: scored..<width)])
+            state = cell(encode(input), i == 0 ? state : flow(state, dt: one))
+            predicted = input + decode(flow(state, dt: one))
+            total = total + scoredSquaredError(predicted, sequence[i + 1]).sum()
+        }
+        return TeacherForcingSums(change: total, changeCount: frames * batch * scored, frames: frames)
+    }
+}
