@@ -45,7 +45,6 @@ public struct LineChart: Sendable {
         let padded = series.contains(where: \.markers)
         func range(_ values: [Double]) -> ClosedRange<Double> {
             guard let low = values.min(), let high = values.max() else { return 0...1 }
-            guard high > low else { return (low - 0.5)...(high + 0.5) }
             let pad = padded ? (high - low) * 0.05 : 0
             return Self.rounded((low - pad)...(high + pad))
         }

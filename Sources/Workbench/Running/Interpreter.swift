@@ -141,8 +141,7 @@ public final class Interpreter {
         case let e as WorkbenchError:
             return e
         case let e as CommandError:
-            // An item of a variadic argument given by name has no span of its own: the argument's.
-            let span = e.argument.flatMap { spans[$0] ?? spans[String($0.prefix { $0 != "[" })] } ?? statement.command.span
+            let span = e.argument.flatMap { spans[$0] } ?? statement.command.span
             return WorkbenchError(e.message, at: span, suggestion: e.suggestion)
         case let d as Diagnostic:
             return WorkbenchError("error in \(d.source)", at: statement.span, notes: d.description.split(separator: "\n").map(String.init))
