@@ -165,6 +165,15 @@ public struct Trainer {
 }
 
 extension SequenceModel {
+    /// The mean training loss and Δt over the last `steps` training steps (one batch's loss
+    /// is noisy); nil before the first. `train`'s summary and a model's both show this.
+    public func recentTraining(steps: Int = 20) -> (loss: Double, meanDt: Double)? {
+        let recent = history.filter { $0.split == .train }.suffix(steps)
+        guard !recent.isEmpty else { return nil }
+        let count = Double(recent.count)
+        return (recent.map(\.lossDx).reduce(0, +) / count, recent.map(\.meanDt).reduce(0, +) / count)
+    }
+
     /// Teacher-forced losses on `data` without recording a tape, in batches of `batch`
     /// (each split across the threads), with jump exploration off (a deterministic figure).
     public func evaluateTeacherForced(_ data: Tensor, options: TeacherForcingOptions = .init(),

@@ -12,7 +12,10 @@ import Workbench
 
     @Test func commandsOptionsWordsVariablesAndFields() throws {
         let i = try interpreter()
-        #expect(i.completions(for: "da").start == 0 && i.completions(for: "da").candidates == ["dataset"])
+        // A statement's first word is a command or a variable (whose name alone shows it).
+        #expect(i.completions(for: "da").start == 0 && i.completions(for: "da").candidates == ["data", "dataset"])
+        #expect(i.completions(for: "do").candidates == ["dots"])
+        #expect(i.completions(for: "x = d").candidates == ["dataset", "del"])
         #expect(i.completions(for: "x = s").candidates == ["save", "say", "set", "shot", "show"])
         #expect(i.completions(for: "dataset billiards2d s").candidates == ["seed=", "split="])
         #expect(i.completions(for: "dataset bil").candidates == ["billiards1d", "billiards2d"])

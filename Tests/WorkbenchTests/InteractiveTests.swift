@@ -36,6 +36,11 @@ import TestSupport
         terminal.send(keys: "Enter")
         try terminal.waitFor("d: dataset lines: train [21, 4, 2], test [21, 1, 2]")
 
+        // A variable's name alone shows it.
+        terminal.send(literal: "d")
+        terminal.send(keys: "Enter")
+        try terminal.waitFor { $0.components(separatedBy: "d: dataset lines: train [21, 4, 2], test [21, 1, 2]").count == 3 }
+
         // Fields complete after a dot.
         terminal.send(literal: "show d.tr")
         terminal.send(keys: "Tab")
@@ -55,7 +60,7 @@ import TestSupport
         terminal.send(keys: "C-d")
         try terminal.waitForExit()
         let saved = try String(contentsOfFile: history, encoding: .utf8)
-        #expect(saved == "say \"hello\"\nd = dataset lines n=5 seed=3\nshow d.train\nshwo d\n")
+        #expect(saved == "say \"hello\"\nd = dataset lines n=5 seed=3\nd\nshow d.train\nshwo d\n")
         #expect(!saved.contains("lost"))
     }
 

@@ -146,6 +146,41 @@ import TestSupport
         #expect(!console.text.contains("error"))
     }
 
+    /// `train`'s summary and the model's own give the same loss (the mean of the last 20
+    /// steps), also after a second run shorter than 20 steps.
+    @Test func trainAndModelSummariesAgreeOnTheLoss() throws {
+        let (interpreter, _) = try interpreter()
+        try interpreter.execute(line: "net = model rnn data hidden=8 seed=1")
+        for steps in [30, 5] {
+            let outcome = try interpreter.execute(line: "train net data steps=\(steps) batch=16").last!
+            guard case .object(let value as ModelValue)? = interpreter.bindings["net"]?.value else { Issue.record("not bound"); return }
+            let trained = value.model.history.filter { $0.split == .train }.suffix(20).map(\.lossDx)
+            let mean = trained.reduce(0, +) / Double(trained.count)
+            #expect(trained.count == 20 && trained.first != trained.last)
+            #expect(outcome.summary == "net: \(value.model.stepsTrained) steps, loss \(NumberFormat.significant(mean))")
+            #expect(value.summary.hasSuffix("\(value.model.stepsTrained) steps, loss \(NumberFormat.significant(mean))"))
+        }
+    }
+
+    /// A variable's name alone shows its summary, changes nothing and is not recorded;
+    /// with arguments it is an error that says how to see it.
+    @Test func bareVariableNameShowsIt() throws {
+        let (interpreter, console) = try interpreter()
+        let recorded = interpreter.recorder.entries.count
+        let outcome = try interpreter.execute(line: "data").last!
+        let summary = try #require(interpreter.bindings["data"]).value.summary
+        #expect(outcome.summary == summary)
+        #expect(console.output.hasSuffix("data: \(summary)\n"))
+        #expect(interpreter.recorder.entries.count == recorded)
+        #expect(interpreter.order == ["data"])
+        #expect(diagnostic("data 3", after: "data = dataset lines n=20 seed=0") == """
+            t:1:1: error: unknown command 'data'; did you mean 'dataset'?
+              data 3
+              ^~~~
+              'data' is a variable: its name alone shows it, 'show data' in detail
+            """)
+    }
+
     @Test func compareTableAndPlots() throws {
         let directory = TemporaryDirectory()
         let (interpreter, console) = try interpreter()

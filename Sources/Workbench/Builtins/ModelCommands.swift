@@ -75,7 +75,7 @@ extension Command {
             .option(.seed, help: "seed of the jump-exploration coins"),
         ],
         example: "train net data steps=200 batch=64",
-        discussion: "Trains a copy: if training fails, the bound model is unchanged. Ctrl-C stops between steps; the model keeps the steps done and the session records steps=N. objective=rollout trains an rnn or odernn on its own predictions after the burn-in instead of the reference's teacher forcing."
+        discussion: "Trains a copy: if training fails, the bound model is unchanged. Ctrl-C stops between steps; the model keeps the steps done and the session records steps=N. The loss printed (here and in the model's summary) is the mean of the last 20 steps' training loss. objective=rollout trains an rnn or odernn on its own predictions after the burn-in instead of the reference's teacher forcing."
     ) { call in
         let name = call[.modelVariable]
         let original = try call.boundModel(.modelVariable).model
@@ -118,9 +118,7 @@ extension Command {
         if done > 0 {
             call.note("  \(done) steps in \(NumberFormat.significant(seconds, digits: 3)) s (\(NumberFormat.significant(Double(done) / max(seconds, 1e-9), digits: 3)) steps/s)")
         }
-        let recent = model.history.filter { $0.split == .train }.suffix(min(20, done))
-        let loss = recent.isEmpty ? Double.nan : recent.map(\.lossDx).reduce(0, +) / Double(recent.count)
-        let meanDt = recent.isEmpty ? 1 : recent.map(\.meanDt).reduce(0, +) / Double(recent.count)
+        let (loss, meanDt) = model.recentTraining() ?? (.nan, 1)
         var summary = "\(name): \(model.stepsTrained) steps, loss \(NumberFormat.significant(loss))"
         if model.kind == .jumpy { summary += ", mean Δt \(NumberFormat.significant(meanDt, digits: 3))" }
         var result = Outcome.summary(summary).updating(name, to: .object(ModelValue(model)))

@@ -1,9 +1,11 @@
 import Foundation
 
-/// Tab completion from the command table and the bindings: command names, the options of
+/// Tab completion from the command table and the bindings: command names (and variables at
+/// the start of a statement, where a name alone shows the variable), the options of
 /// the command being typed, variables, `var.` fields, the words a parameter accepts, and
 /// file paths inside quotes.
 ///
+///     interpreter.completions(for: "dat")              // (0, ["data", "dataset"])
 ///     interpreter.completions(for: "data = dat")       // (7, ["dataset"])
 ///     interpreter.completions(for: "dataset lines s")  // (14, ["seed=", "split="])
 ///     interpreter.completions(for: "show data.t")      // (5, ["data.test", "data.train"])
@@ -42,8 +44,10 @@ extension Interpreter {
         }
         guard let tokens = try? Lexer.tokens(in: before).dropLast().map(\.kind) else { return [] }
         let variables = bindings.keys.sorted()
-        // Nothing yet, or `name =`: a command.
-        if tokens.isEmpty || (tokens.count == 2 && tokens[1] == .symbol("=")) { return commands.names }
+        // Nothing yet: a command, or a variable's name alone (which shows it). After
+        // `name =`: a command.
+        if tokens.isEmpty { return commands.names + variables }
+        if tokens.count == 2 && tokens[1] == .symbol("=") { return commands.names }
         let commandIndex = tokens.count >= 2 && tokens[1] == .symbol("=") ? 2 : 0
         guard case .identifier(let name)? = tokens.dropFirst(commandIndex).first else { return [] }
         let arguments = Array(tokens.dropFirst(commandIndex + 1))

@@ -64,6 +64,13 @@ public final class Interpreter {
     /// then commit bindings, seeds and the session record, and print the summary.
     @discardableResult
     public func execute(_ statement: Statement) throws(WorkbenchError) -> Outcome {
+        // A variable's name alone shows it, as in any REPL. It changes nothing, so the
+        // session does not record it.
+        let name = statement.command.text
+        if statement.target == nil, statement.arguments.isEmpty, commands[name] == nil, let binding = bindings[name] {
+            console.write("\(name): \(binding.value.summary)\n")
+            return .summary(binding.value.summary)
+        }
         let (command, arguments, subcommand) = try resolve(statement)
         if let target = statement.target, command.returns == nil {
             throw WorkbenchError("'\(command.name)' gives no value to bind to '\(target.text)'", at: target.span)
@@ -129,8 +136,9 @@ public final class Interpreter {
             let known = commands.names
             throw WorkbenchError("unknown command '\(name)'", at: s.command.span,
                                  suggestion: Suggestion.nearest(to: name, in: known),
-                                 notes: s.target == nil && s.arguments.isEmpty && bindings[name] != nil
-                                    ? ["to see the variable, type: show \(name)"] : ["type 'help' for the list of commands"])
+                                 notes: bindings[name] != nil
+                                    ? ["'\(name)' is a variable: its name alone shows it, 'show \(name)' in detail"]
+                                    : ["type 'help' for the list of commands"])
         }
         return (command, s.arguments, nil)
     }

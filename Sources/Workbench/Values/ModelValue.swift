@@ -20,8 +20,8 @@ public struct ModelValue: WorkbenchObject, SavableObject {
         var text = "\(c.kind.rawValue) \(c.cell.rawValue) model: D=\(c.observationWidth)"
         if c.auxiliaryWidth > 0 { text += " (\(c.auxiliaryWidth) auxiliary)" }
         text += ", H=\(c.hidden), R=\(c.rnn), \(model.parameterCount) parameters, \(model.stepsTrained) steps"
-        if let last = model.history.last(where: { $0.split == .train }) {
-            text += ", loss \(NumberFormat.significant(last.lossDx))"
+        if let recent = model.recentTraining() {
+            text += ", loss \(NumberFormat.significant(recent.loss))"
         }
         return text
     }
