@@ -11,8 +11,8 @@ import Tensor
 //
 // The element-wise arithmetic is `tickRecords`' own, operation for operation (the GRU gates
 // are the same C kernel); only the products sum in another order than sgemm, so the two
-// paths agree to rounding, not bit for bit. Below `PackedLinear.sgemmRows` trajectories per
-// thread, a trajectory's rollout is the same bits alone, in any batch and on any CPU.
+// paths agree to rounding, not bit for bit. A trajectory's rollout is the same bits alone, in
+// any batch, on any number of threads and on any CPU.
 
 /// The weights of the fused tick, packed from the model's parameters.
 final class FusedRolloutWeights: @unchecked Sendable {  // immutable after init

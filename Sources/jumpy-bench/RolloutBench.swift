@@ -17,54 +17,78 @@ struct RolloutBench: ParsableCommand {
     @Option(help: "A trained jumpy checkpoint (hidden 128, billiards2d); untrained when absent.") var jumpy: String?
     @Option(help: "A Python with PyTorch for the reference (skipped when it cannot run).") var python: String?
     @Option(help: "Seconds per measurement.") var seconds = 2.0
+    @Option(help: "Rounds, each this library's measurement then PyTorch's; figures are the rounds' medians (the host's speed drifts).")
+    var rounds = 1
+
+    func validate() throws {
+        guard rounds >= 1 else { throw ValidationError("--rounds must be at least 1") }
+    }
 
     func run() throws {
         let stolen = StolenTime()
         defer { stolen.reportShare(bench: "rollout", json: measurement.json) }
         Threads.set(measurement.threads)
         let data = try Dataset.generate(.billiards2d, options: DatasetOptions(n: 10_000, seed: 1)).test   // [45, 1000, 4]
-        let sizes = batches.split(separator: ",").compactMap { Int($0) }
+        var sizes: [Int] = []                                  // as given, each once, at most the test trajectories
+        for size in batches.split(separator: ",").compactMap({ Int($0) }).map({ min($0, data.shape[1]) }) where !sizes.contains(size) {
+            sizes.append(size)
+        }
         var rates: [String: [Int: Double]] = [:]
         for (kind, path) in [(ModelKind.rnn, rnn), (.jumpy, jumpy)] {
             let model = try path.map { try SequenceModel.load(from: $0) }
                 ?? SequenceModel(ModelConfiguration(kind: kind, observationWidth: 4, hidden: 128, rnn: 128), seed: 0)
             let trained = path != nil ? "trained \(model.stepsTrained) steps" : "untrained"
-            for requested in sizes {
-                let batch = min(requested, data.shape[1])      // at most the test trajectories there are
-                var next = 0
-                func measuredRate(seconds: Double, rounds: Int = 5) -> Double {
-                    let perCall = medianSeconds(minimum: seconds, rounds: rounds) {
-                        let start = next % max(1, data.shape[1] - batch + 1)
-                        next += batch
-                        _ = model.rollout(data.batch(start..<(start + batch)))
+            // Each round measures this library at every batch size, then PyTorch at all of
+            // them; the figures are the rounds' medians, the ratio the median of theirs.
+            var ours: [Int: [Double]] = [:], ones: [Int: [Double]] = [:], scalings: [Int: [Double]] = [:]
+            var theirs: [Int: [Double]] = [:], ratios: [Int: [Double]] = [:]
+            for _ in 0..<rounds {
+                for batch in sizes {
+                    var next = 0
+                    func measuredRate(seconds: Double, rounds: Int = 5) -> Double {
+                        let perCall = medianSeconds(minimum: seconds, rounds: rounds) {
+                            let start = next % max(1, data.shape[1] - batch + 1)
+                            next += batch
+                            _ = model.rollout(data.batch(start..<(start + batch)))
+                        }
+                        return Double(batch) / perCall
                     }
-                    return Double(batch) / perCall
+                    // At several threads, the rate and its scaling come from alternating rounds.
+                    if measurement.threads > 1 && batch > 1 {
+                        let measured = alternatingRates(threads: measurement.threads) { _ in measuredRate(seconds: seconds / 5, rounds: 1) }
+                        ours[batch, default: []].append(measured.many)
+                        ones[batch, default: []].append(measured.one)
+                        scalings[batch, default: []].append(measured.ratio)
+                    } else {
+                        ours[batch, default: []].append(measuredRate(seconds: seconds))
+                    }
                 }
-                // At several threads, the rate and its scaling come from alternating rounds.
-                let rate: Double, scaling: (one: Double, ratio: Double)?
-                if measurement.threads > 1 && batch > 1 {
-                    let measured = alternatingRates(threads: measurement.threads) { _ in measuredRate(seconds: seconds / 5, rounds: 1) }
-                    (rate, scaling) = (measured.many, (measured.one, measured.ratio))
-                } else {
-                    (rate, scaling) = (measuredRate(seconds: seconds), nil)
+                for (batch, torch) in torchRates(kind: kind) where ours[batch] != nil {
+                    theirs[batch, default: []].append(torch)
+                    ratios[batch, default: []].append(ours[batch]!.last! / torch)
                 }
+            }
+            let of = rounds > 1 ? "; median of \(rounds) rounds" : ""
+            for batch in sizes {
+                guard let rate = ours[batch].map(median) else { continue }
                 rates[kind.rawValue, default: [:]][batch] = rate
-                let ticks = model.rollout(data.batch(0..<min(batch, data.shape[1]))).tickCounts
+                let ticks = model.rollout(data.batch(0..<batch)).tickCounts
                 let meanTicks = Double(ticks.reduce(0, +)) / Double(ticks.count)
                 let parameters: [(String, Figure.CaseValue)] = [("kind", .string(kind.rawValue)), ("batch", .int(batch)),
                                                                 ("hidden", .int(128)), ("threads", .int(measurement.threads))]
                 report(Figure(bench: "rollout", parameters: parameters, value: rate, unit: "rollouts/s",
                               label: "\(kind.rawValue) B=\(batch) (\(trained), \(String(format: "%.1f", meanTicks)) ticks), this library"), json: measurement.json)
-                if let scaling {
-                    report(Figure(bench: "rollout", parameters: parameters + [("part", .string("scaling"))], value: scaling.ratio,
-                                  unit: "ratio", label: "  \(measurement.threads) threads / 1 thread (1 thread: \(String(format: "%.0f", scaling.one))/s; median of 5 alternating rounds)"),
+                if let scaling = scalings[batch].map(median), let one = ones[batch].map(median) {
+                    report(Figure(bench: "rollout", parameters: parameters + [("part", .string("scaling"))], value: scaling,
+                                  unit: "ratio", label: "  \(measurement.threads) threads / 1 thread (1 thread: \(String(format: "%.0f", one))/s; median of 5 alternating rounds\(of))"),
                            json: measurement.json)
                 }
-                if let torch = torchRates(kind: kind)[batch] {
+                if let torch = theirs[batch].map(median), let ratio = ratios[batch].map(median) {
                     report(Figure(bench: "rollout", parameters: parameters + [("part", .string("pytorch"))], value: torch,
-                                  unit: "rollouts/s", label: "  PyTorch, same run"), json: measurement.json)
-                    report(Figure(bench: "rollout", parameters: parameters + [("part", .string("vs pytorch"))], value: rate / torch,
-                                  unit: "ratio", label: "  this library / PyTorch"), json: measurement.json)
+                                  unit: "rollouts/s", label: "  PyTorch, same run\(of)"), json: measurement.json)
+                    let spread = ratios[batch]!.count > 1 ? " (rounds \(ratios[batch]!.sorted().map { String(format: "%.2f", $0) }.joined(separator: ", ")))" : ""
+                    report(Figure(bench: "rollout", parameters: parameters + [("part", .string("vs pytorch"))], value: ratio,
+                                  unit: "ratio", label: "  this library / PyTorch\(spread)"), json: measurement.json)
                 }
             }
         }

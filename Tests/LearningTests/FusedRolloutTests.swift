@@ -80,12 +80,20 @@ import TestSupport
     }
 
     @Test(arguments: [ModelKind.rnn, .jumpy])
-    func agreesWhereSgemmDoesTheProducts(kind: ModelKind) {
-        // A batch of at least `PackedLinear.sgemmRows` rows takes sgemm and a second pass.
-        let data = walks(batch: max(70, PackedLinear.sgemmRows + 3), width: 6, auxiliary: 2, seed: 10)
+    func agreesAtLargeBatchesAndMatchesEachTrajectoryAlone(kind: ModelKind) {
+        // 131 rows: many blocks of six rows and a remainder; auxiliary columns. Every
+        // trajectory rolls out the same bits alone as in the batch (planning scores
+        // candidates in batches of hundreds).
+        let data = walks(batch: 131, width: 6, auxiliary: 2, seed: 10)
         let m = model(kind, width: 6, auxiliary: 2, hidden: 20, rnn: 18)
         expectAgreement(m, data)
         expectAgreement(m, data, RolloutOptions(constantDt: 2, stopAtHorizon: false))
+        let whole = m.rollout(data, options: .init(), fused: true)
+        for b in [0, 64, 130] {
+            let alone = m.rollout(data.batch(b..<(b + 1)), options: .init(), fused: true)
+            #expect(alone.tickCounts == [whole.tickCounts[b]])
+            #expect(alone.frameGrid().scalars == whole.frameGrid().gatherBatch([b]).scalars)
+        }
     }
 
     @Test func agreesAtWidthsThatAreNotVectors() {
@@ -155,7 +163,10 @@ import TestSupport
 @Suite struct PackedLinearTests {
     @Test func matchesAffineWithEveryEpilogue() {
         var rng = SeededGenerator(seed: 9)
-        for (rows, inputs, outputs) in [(1, 4, 128), (1, 128, 384), (3, 33, 17), (9, 8, 1), (6, 128, 4), (2, 20, 50)] {
+        // Panels of 64 columns: whole ones, a narrower last one (100 → 64 + 48; 200 → 3 × 64 +
+        // 16), and one or two rows' eight-vector tiles spanning two panels.
+        for (rows, inputs, outputs) in [(1, 4, 128), (1, 128, 384), (3, 33, 17), (9, 8, 1), (6, 128, 4), (2, 20, 50),
+                                        (7, 24, 100), (2, 16, 200), (13, 5, 200)] {
             let x = Tensor.randomNormal([rows, inputs], using: &rng)
             let w = Tensor.randomNormal([outputs, inputs], using: &rng), b = Tensor.randomNormal([outputs], using: &rng)
             let residual = Tensor.randomNormal([rows, outputs], using: &rng)

@@ -18,8 +18,9 @@ enum { JUMPY_DENSE_PLAIN = 0, JUMPY_DENSE_RELU = 1, JUMPY_DENSE_RESIDUAL_RELU = 
 ///     a = scale · Σ_p x[b, p] wt[p, j] + bias[j]
 ///     y[b, j] = a, relu(a), or res[b, j] + relu(a)   (mode; relu as Swift's max(a, 0))
 ///
-/// `wt` is the weight transposed, [k, ldw], with ldw ≥ n rounded up to 16 (the padding is
-/// read, never used). Each sum runs over p in order with fused multiply-adds, so every
+/// `wt` is the weight transposed, [k, ldw] with ldw ≥ n rounded up to 16 (the padding is
+/// read, never used), stored in panels of 64 columns: columns [64q, 64q + w) form the block
+/// [k, w] at offset 64q·k, w = min(64, ldw − 64q). Each sum runs over p in order with fused multiply-adds, so every
 /// instruction-set `level` (2 AVX-512, 1 AVX2 with FMA, 0 portable; −1 or too high: the best
 /// this CPU has) gives the same bits, for any row of any batch.
 void jumpy_dense(int level, const float *x, size_t ldx, size_t rows, size_t k, const float *wt, size_t n,
