@@ -44,8 +44,10 @@ static void dense_portable(const float *x, size_t ldx, size_t rows, size_t k, co
                            float *y, size_t ldy) {
     for (size_t b = 0; b < rows; b++) {
         for (size_t j = 0; j < n; j++) {
+            const float *column = panel_at(wt, k, ldw, j);
+            size_t step = panel_width(ldw, j);
             float acc = 0;
-            for (size_t p = 0; p < k; p++) acc = fmaf(x[b * ldx + p], panel_at(wt, k, ldw, j)[p * panel_width(ldw, j)], acc);
+            for (size_t p = 0; p < k; p++) acc = fmaf(x[b * ldx + p], column[p * step], acc);
             y[b * ldy + j] = finish(acc, scale, bias[j], mode, res + b * ldres, j);
         }
     }
