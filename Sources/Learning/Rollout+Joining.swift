@@ -19,47 +19,46 @@ extension Rollout {
         let k = parts.map { $0.times.shape[0] }.max()!
         let batch = parts.map(\.batch).reduce(0, +)
         let (width, stateWidth) = (first.width, first.states.shape[2])
-        var times = [Float](repeating: .infinity, count: k * batch)
-        var dts = [Float](repeating: 0, count: k * batch)
-        var observations = [Float](repeating: 0, count: k * batch * width)
-        var states = [Float](repeating: 0, count: k * batch * stateWidth)
-        // Row copies through raw buffers: the join runs on one thread after the shards, so
-        // its cost is what keeps sharded rollouts from scaling with the cores.
-        observations.withUnsafeMutableBufferPointer { observations in
-            states.withUnsafeMutableBufferPointer { states in
-                var offset = 0
-                for part in parts {
-                    let (partK, partBatch) = (part.times.shape[0], part.batch)
-                    let partTimes = part.times.scalars
-                    part.observations.scalars.withUnsafeBufferPointer { partObservations in
-                        part.states.scalars.withUnsafeBufferPointer { partStates in
-                            for t in 0..<k {
-                                // Past a part's last tick row, its trajectories repeat their last
-                                // tick (time +∞, Δt 0), as a single rollout pads them.
-                                let source = min(t, partK - 1)
-                                let (from, to) = (source * partBatch, t * batch + offset)
-                                if t < partK {
-                                    for b in 0..<partBatch {
-                                        times[to + b] = partTimes[from + b]
-                                        dts[to + b] = part.tickDts[from + b]
-                                    }
-                                }
-                                // A part's rows of one tick are contiguous, and so is their place.
-                                observations.baseAddress!.advanced(by: to * width)
-                                    .update(from: partObservations.baseAddress!.advanced(by: from * width), count: partBatch * width)
-                                states.baseAddress!.advanced(by: to * stateWidth)
-                                    .update(from: partStates.baseAddress!.advanced(by: from * stateWidth), count: partBatch * stateWidth)
-                            }
-                        }
-                    }
-                    offset += partBatch
-                }
-            }
-        }
+        // Past a part's last tick, its trajectories repeat their last tick (time +∞, Δt 0),
+        // as a single rollout pads them.
+        let observations = Self.join(parts, ticks: k, batch: batch, width: width, padding: nil) { $0.observations.scalars }
+        let states = Self.join(parts, ticks: k, batch: batch, width: stateWidth, padding: nil) { $0.states.scalars }
+        let times = Self.join(parts, ticks: k, batch: batch, width: 1, padding: .infinity) { $0.times.scalars }
+        let dts = Self.join(parts, ticks: k, batch: batch, width: 1, padding: 0) { $0.tickDts }
         self.init(model: first.model, options: first.options, frames: first.frames,
                   observations: Tensor(shape: [k, batch, width], scalars: observations),
                   times: Tensor(shape: [k, batch, 1], scalars: times),
                   states: Tensor(shape: [k, batch, stateWidth], scalars: states),
                   tickDts: dts, tickCounts: parts.flatMap(\.tickCounts))
+    }
+
+    /// One field of every part as `[k, batch, width]`: a part's rows of one tick are
+    /// contiguous, and so is their place. Past a part's last tick, `padding`, or (nil) the
+    /// part's last tick again. The join runs after the shards, so the parts copy in parallel
+    /// into memory that nothing zeroes first.
+    private static func join(_ parts: [Rollout], ticks k: Int, batch: Int, width: Int, padding: Float?,
+                             _ values: (Rollout) -> [Float]) -> [Float] {
+        let offsets = parts.reduce(into: [0]) { $0.append($0.last! + $1.batch) }
+        return [Float](unsafeUninitializedCapacity: k * batch * width) { buffer, initialized in
+            let out = buffer.baseAddress!
+            let groups = Threads.shards(of: parts.count)
+            Threads.forEach(groups.count) { g in   // each group writes its own parts' columns
+                for i in groups[g] {
+                    let (part, partBatch) = (parts[i], parts[i].batch)
+                    let partK = part.times.shape[0], row = partBatch * width
+                    values(part).withUnsafeBufferPointer { source in
+                        for t in 0..<k {
+                            let to = out + (t * batch + offsets[i]) * width
+                            if let padding, t >= partK {
+                                to.initialize(repeating: padding, count: row)
+                            } else {
+                                to.initialize(from: source.baseAddress! + min(t, partK - 1) * row, count: row)
+                            }
+                        }
+                    }
+                }
+            }
+            initialized = k * batch * width
+        }
     }
 }

@@ -135,6 +135,27 @@ import TestSupport
         }
     }
 
+    @Test func joinedPartsOfDifferentLengthsAreTheWholeRollout() {
+        // A Δt head that varies with the state: trajectories stop after different numbers of
+        // ticks, so parts are padded to the longest (times +∞, Δt 0, the last tick repeated).
+        let data = walks(batch: 9, width: 4, seed: 11)
+        let m = model(.jumpy, width: 4, hidden: 16, rnn: 16, seed: 3)
+        var rng = SeededGenerator(seed: 12)
+        m.dtPredictor.weight.update(Tensor.randomNormal(m.dtPredictor.weight.value.shape, using: &rng).scalars.map { $0 * 3 })
+        m.dtPredictor.bias.update([2])
+        let whole = m.rollout(data)
+        let parts = [0..<3, 3..<4, 4..<9].map { m.rollout(data.batch($0)) }
+        #expect(Set(whole.tickCounts).count > 1 && Set(parts.map { $0.times.shape[0] }).count > 1)
+        for threads in [1, 2, 3] {
+            let joined = Threads.with(threads) { Rollout(joining: parts) }
+            #expect(joined.tickCounts == whole.tickCounts)
+            #expect(joined.times.shape == whole.times.shape && joined.states.shape == whole.states.shape)
+            #expect(joined.times.scalars == whole.times.scalars && joined.tickDts == whole.tickDts)
+            #expect(joined.observations.scalars == whole.observations.scalars)
+            #expect(joined.states.scalars == whole.states.scalars)
+        }
+    }
+
     @Test func everyInstructionSetGivesTheSameBits() {
         for kind in [ModelKind.rnn, .jumpy] {
             let data = walks(batch: 6, width: 4, seed: 8)
