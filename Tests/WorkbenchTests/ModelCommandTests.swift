@@ -162,6 +162,25 @@ import TestSupport
         }
     }
 
+    /// A field or an element alone shows its value like a name alone; a bad one is an error
+    /// under its part, and neither changes a binding nor the record.
+    @Test func fieldsAndElementsAloneShowTheirValue() throws {
+        let (interpreter, console) = try interpreter()
+        let recorded = interpreter.recorder.entries.count
+        let outcome = try interpreter.execute(line: "data.test[0:3]").last!
+        #expect(outcome.summary == "trajectories [21, 3, 2]")
+        #expect(console.output.hasSuffix("data.test[0:3]: trajectories [21, 3, 2]\n"))
+        try interpreter.execute(line: "data.test.frames")
+        #expect(console.output.hasSuffix("data.test.frames: 21\n"))
+        #expect(interpreter.recorder.entries.count == recorded && interpreter.order == ["data"])
+        #expect(diagnostic("data.tset", after: "data = dataset lines n=20 seed=0").contains("t:1:1: error: data has no field 'tset'; did you mean 'test'?"))
+        #expect(diagnostic("data.test[0] 3", after: "data = dataset lines n=20 seed=0") == """
+            t:1:14: error: expected ';' or the end of the line, found '3'
+              data.test[0] 3
+                           ^
+            """)
+    }
+
     /// A variable's name alone shows its summary, changes nothing and is not recorded;
     /// with arguments it is an error that says how to see it.
     @Test func bareVariableNameShowsIt() throws {

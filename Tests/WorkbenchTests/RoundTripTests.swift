@@ -13,6 +13,8 @@ import Foundation
         "set threads=2 seed=1 progress=on",
         "del a b c",
         "run \"s.jumpy\" echo=on",
+        "data.test[0:8]",               // a value alone, to show
+        "r.times[2].frames",
     ]
 
     @Test(arguments: CommandTable.standard.commands.map(\.example) + extra)

@@ -64,8 +64,13 @@ public final class Interpreter {
     /// then commit bindings, seeds and the session record, and print the summary.
     @discardableResult
     public func execute(_ statement: Statement) throws(WorkbenchError) -> Outcome {
-        // A variable's name alone shows it, as in any REPL. It changes nothing, so the
-        // session does not record it.
+        // A variable's name, a field or an element alone shows it, as in any REPL. It changes
+        // nothing, so the session does not record it.
+        if let shown = statement.shown {
+            let value = try Evaluator(bindings: bindings).evaluate(shown)
+            console.write("\(Printer.expression(shown)): \(value.summary)\n")
+            return .summary(value.summary)
+        }
         let name = statement.command.text
         if statement.target == nil, statement.arguments.isEmpty, commands[name] == nil, let binding = bindings[name] {
             console.write("\(name): \(binding.value.summary)\n")

@@ -73,6 +73,11 @@ public struct Parser {
     }
 
     private mutating func statement() throws(WorkbenchError) -> Statement {
+        // `data.test[0]` alone: a value to show (a name directly followed by '.' or '[').
+        if case .identifier(let name) = current.kind, !next.spaced, isSymbol(next, ".") || isSymbol(next, "[") {
+            let first = Statement.Word(name, span: current.span)
+            return Statement(showing: try expression(), first: first)
+        }
         var target: Statement.Word?
         if case .identifier = current.kind, isSymbol(next, "=") {
             target = try word("a name")

@@ -7,6 +7,7 @@
 /// round-tripping form (`0.001`, `1e-05`); strings are double-quoted with escapes.
 public enum Printer {
     public static func statement(_ s: Statement) -> String {
+        if let shown = s.shown { return expression(shown) }
         var parts = [String]()
         if let target = s.target { parts.append(target.text + " =") }
         parts.append(s.command.text)

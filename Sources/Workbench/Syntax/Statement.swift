@@ -1,7 +1,9 @@
-/// One statement: `[target =] command argument…`.
+/// One statement: `[target =] command argument…`, or a value alone to show it.
 ///
 ///     data = dataset billiards2d n=2000 seed=0
 ///     // target "data", command "dataset", arguments [billiards2d, n=2000, seed=0]
+///     data.test[0]
+///     // shown: data.test[0] (command "data", its first word)
 ///
 /// Equality ignores spans, so a statement equals its reprint.
 public struct Statement: Sendable, Equatable, CustomStringConvertible {
@@ -34,6 +36,10 @@ public struct Statement: Sendable, Equatable, CustomStringConvertible {
     public var target: Word?
     public var command: Word
     public var arguments: [Argument]
+    /// A field or an element written alone (`data.test`, `r.times[3]`): the interpreter shows
+    /// its value. A bare name is a command statement without arguments, shown when it names a
+    /// variable rather than a command.
+    public var shown: Expression?
 
     public init(target: Word? = nil, command: Word, arguments: [Argument] = []) {
         self.target = target
@@ -41,11 +47,18 @@ public struct Statement: Sendable, Equatable, CustomStringConvertible {
         self.arguments = arguments
     }
 
+    /// `expression` alone, to be shown; `first` is its leading name.
+    public init(showing expression: Expression, first: Word) {
+        self.init(command: first)
+        shown = expression
+    }
+
     /// The canonical text (see `Printer`).
     public var description: String { Printer.statement(self) }
 
     /// The span of the whole statement.
     public var span: SourceSpan {
+        if let shown { return shown.span }
         var span = target?.span ?? command.span
         span = span.joined(command.span)
         if let last = arguments.last { span = span.joined(last.span) }
