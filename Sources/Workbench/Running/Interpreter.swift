@@ -66,15 +66,12 @@ public final class Interpreter {
     public func execute(_ statement: Statement) throws(WorkbenchError) -> Outcome {
         // A variable's name, a field or an element alone shows it, as in any REPL. It changes
         // nothing, so the session does not record it.
-        if let shown = statement.shown {
+        let name = statement.command.text
+        let bareVariable = statement.target == nil && statement.arguments.isEmpty && commands[name] == nil && bindings[name] != nil
+        if let shown = statement.shown ?? (bareVariable ? Expression(.name(name), span: statement.command.span) : nil) {
             let value = try Evaluator(bindings: bindings).evaluate(shown)
             console.write("\(Printer.expression(shown)): \(value.summary)\n")
             return .summary(value.summary)
-        }
-        let name = statement.command.text
-        if statement.target == nil, statement.arguments.isEmpty, commands[name] == nil, let binding = bindings[name] {
-            console.write("\(name): \(binding.value.summary)\n")
-            return .summary(binding.value.summary)
         }
         let (command, arguments, subcommand) = try resolve(statement)
         if let target = statement.target, command.returns == nil {
