@@ -160,26 +160,13 @@ DEFINE_TILE(tile256, "avx2,fma", __m256, 8, _mm256_setzero_ps, _mm256_loadu_ps, 
 DEFINE_DENSE(dense_avx512, "avx512f", tile512, 16)
 DEFINE_DENSE(dense_avx2, "avx2,fma", tile256, 8)
 
-static int best_level(void) {
-    static int level = -1;
-    if (level < 0) {
-        __builtin_cpu_init();
-        level = __builtin_cpu_supports("avx512f") ? 2
-              : (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) ? 1 : 0;
-    }
-    return level;
-}
-#else
-static int best_level(void) { return 0; }
 #endif
-
-int jumpy_dense_best_level(void) { return best_level(); }
 
 void jumpy_dense(int level, const float *x, size_t ldx, size_t rows, size_t k, const float *wt, size_t n,
                  size_t ldw, const float *bias, float scale, int mode, const float *res, size_t ldres,
                  float *y, size_t ldy) {
     if (rows == 0 || n == 0) return;
-    if (level < 0 || level > best_level()) level = best_level();
+    level = jumpy_kernel_level(level);
 #if defined(__x86_64__)
     if (level == 2) { dense_avx512(x, ldx, rows, k, wt, n, ldw, bias, scale, mode, res, ldres, y, ldy); return; }
     if (level == 1) { dense_avx2(x, ldx, rows, k, wt, n, ldw, bias, scale, mode, res, ldres, y, ldy); return; }

@@ -1,13 +1,14 @@
 import Tensor
 
-/// Teacher-forced gradients of a batch computed in shards, one per thread (`Threads`).
+/// Teacher-forced gradients of a batch computed in chunks, spread over the threads.
 ///
-/// The batch is split into contiguous shards; each runs forward and backward on its own
-/// replica of the model (sharing the model's weights, with its own tape and gradients), and
-/// the replicas' gradients are added to the model's in shard order. The shards' losses are
-/// sums divided by counts over the whole batch (`TeacherForcingSums`), and the exploration
-/// coins are drawn for the whole batch first, so the result is the whole batch's gradient up
-/// to the order of floating-point sums, whatever the number of shards.
+/// The batch is split into contiguous chunks (`Threads.chunks`: a function of the batch
+/// size alone); each runs forward and backward on its own replica of the model (sharing the
+/// model's weights, with its own tape and gradients), and the replicas' gradients are added
+/// to the model's in chunk order. The chunks' losses are sums divided by counts over the
+/// whole batch (`TeacherForcingSums`), and the exploration coins are drawn for the whole
+/// batch first. A thread takes several chunks when there are fewer threads than chunks, so
+/// the gradient has the same bits at every thread count.
 struct DataParallel {
     /// Copies of the model for the shards after the first (the model itself runs shard 0).
     private var replicas: [SequenceModel] = []
@@ -17,7 +18,7 @@ struct DataParallel {
     mutating func gradients(of model: SequenceModel, on sequence: Tensor, options: TeacherForcingOptions,
                             rng: inout SeededGenerator) -> TeacherForcingLoss {
         let coins = model.explorationCoins(for: sequence, options: options, rng: &rng)
-        let shards = Threads.shards(of: sequence.shape[1])
+        let shards = Threads.chunks(of: sequence.shape[1])
         if shards.count == 1 {
             let loss = TeacherForcingSums.combine([model.teacherForcingSums(sequence, options: options, coins: coins)],
                                                   dtLossCoefficient: options.dtLossCoefficient).whole

@@ -39,9 +39,8 @@ extension SequenceModel {
     /// model (the ODE-RNN and the other cells take the general path).
     var hasFusedRollout: Bool { cell.kind == .gru && (kind == .rnn || kind == .jumpy) }
 
-    /// `rolloutAlone` through the fused tick. `level` picks the products' instruction set
-    /// (tests; −1: the best the CPU has).
-    func fusedRollout(_ data: Tensor, options: RolloutOptions, level: Int32 = -1) -> Rollout {
+    /// `rolloutAlone` through the fused tick, its products on `path` (the same bits on each).
+    func fusedRollout(_ data: Tensor, options: RolloutOptions, path: KernelPath = .current) -> Rollout {
         precondition(hasFusedRollout, "the fused rollout needs a GRU cell and the rnn or jumpy kind")
         let weights = fusedWeights.value(for: parameters) { FusedRolloutWeights(self) }
         let (frames, batch, width) = (data.shape[0], data.shape[1], data.shape[2])
@@ -107,11 +106,11 @@ extension SequenceModel {
                 // state = cell(encode(x), flow(state, Δt_previous))
                 let start: UnsafePointer<Float> = jumpy ? UnsafePointer(moveLinearly(state, by: dtPrevious, into: moved, rows: n)) : UnsafePointer(state)
                 let e = weights.encoder
-                e[0].apply(x, stride: width, rows: n, epilogue: .relu, into: a, stride: h, level: level)
-                e[1].apply(a, stride: h, rows: n, epilogue: .residualRelu(a, stride: h), into: b, stride: h, level: level)
-                e[2].apply(b, stride: h, rows: n, epilogue: .residualRelu(b, stride: h), into: a, stride: h, level: level)
-                e[3].apply(a, stride: h, rows: n, into: inputGates, stride: g, level: level)
-                weights.recurrent.apply(start, stride: s, rows: n, into: hiddenGates, stride: g, level: level)
+                e[0].apply(x, stride: width, rows: n, epilogue: .relu, into: a, stride: h, path: path)
+                e[1].apply(a, stride: h, rows: n, epilogue: .residualRelu(a, stride: h), into: b, stride: h, path: path)
+                e[2].apply(b, stride: h, rows: n, epilogue: .residualRelu(b, stride: h), into: a, stride: h, path: path)
+                e[3].apply(a, stride: h, rows: n, into: inputGates, stride: g, path: path)
+                weights.recurrent.apply(start, stride: s, rows: n, into: hiddenGates, stride: g, path: path)
                 Tensor.gruGates(inputGates: inputGates, hiddenGates: hiddenGates, hidden: start, into: spare, rows: n, width: s)
                 swap(&state, &spare)
 
@@ -120,7 +119,7 @@ extension SequenceModel {
                 if i >= burnIn - 1, let constant = options.constantDt {
                     dt.update(repeating: constant, count: n)
                 } else if i >= burnIn - 1 && jumpy {
-                    weights.dt.apply(state, stride: s, rows: n, into: dt, stride: 1, level: level)
+                    weights.dt.apply(state, stride: s, rows: n, into: dt, stride: 1, path: path)
                     for row in 0..<n { let v = dt[row]; dt[row] = (v > 0 ? v : 0.01 * v) + 1 }
                 } else {
                     dt.update(repeating: 1, count: n)
@@ -129,10 +128,10 @@ extension SequenceModel {
                 // next = x + decode(flow(state, Δt)); auxiliary columns are never predicted.
                 let end: UnsafePointer<Float> = jumpy ? UnsafePointer(moveLinearly(state, by: dt, into: flowed, rows: n)) : UnsafePointer(state)
                 let d = weights.decoder
-                d[0].apply(end, stride: s, rows: n, scale: tau, epilogue: .relu, into: a, stride: h, level: level)
-                d[1].apply(a, stride: h, rows: n, epilogue: .residualRelu(a, stride: h), into: b, stride: h, level: level)
-                d[2].apply(b, stride: h, rows: n, epilogue: .residualRelu(b, stride: h), into: a, stride: h, level: level)
-                d[3].apply(a, stride: h, rows: n, into: change, stride: width, level: level)
+                d[0].apply(end, stride: s, rows: n, scale: tau, epilogue: .relu, into: a, stride: h, path: path)
+                d[1].apply(a, stride: h, rows: n, epilogue: .residualRelu(a, stride: h), into: b, stride: h, path: path)
+                d[2].apply(b, stride: h, rows: n, epilogue: .residualRelu(b, stride: h), into: a, stride: h, path: path)
+                d[3].apply(a, stride: h, rows: n, into: change, stride: width, path: path)
                 for row in 0..<n {
                     for j in 0..<width { next[row * width + j] = x[row * width + j] + change[row * width + j] }
                     for j in scored..<width { next[row * width + j] = 0 }

@@ -55,9 +55,9 @@ public struct Adam: Optimizer {
 
     public mutating func step() {
         stepCount += 1
-        let t = Float(stepCount)
-        let correction1 = 1 - Foundation.pow(beta1, t)
-        let correction2Root = (1 - Foundation.pow(beta2, t)).squareRoot()
+        // β^t by the project's own power (libm's powf may differ in the last bit between CPUs).
+        let correction1 = 1 - Float(PortableMath.pow(Double(beta1), stepCount))
+        let correction2Root = (1 - Float(PortableMath.pow(Double(beta2), stepCount))).squareRoot()
         let stepSize = learningRate / correction1
         for (i, p) in parameters.enumerated() {
             guard let grad = p.grad?.scalars else { continue }
@@ -129,7 +129,7 @@ public struct StepSchedule: Sendable, Equatable {
     /// The learning rate for the update numbered `step` (0-based: steps 0 … stepSize−1 use
     /// the initial rate).
     public func learningRate(at step: Int) -> Float {
-        initial * Foundation.pow(gamma, Float(step / stepSize))
+        initial * Float(PortableMath.pow(Double(gamma), step / stepSize))
     }
 }
 

@@ -175,7 +175,8 @@ extension SequenceModel {
     }
 
     /// Teacher-forced losses on `data` without recording a tape, in batches of `batch`
-    /// (each split across the threads), with jump exploration off (a deterministic figure).
+    /// (each in chunks spread over the threads), with jump exploration off (a deterministic
+    /// figure, the same at every thread count).
     public func evaluateTeacherForced(_ data: Tensor, options: TeacherForcingOptions = .init(),
                                       batch: Int = 1000) -> TrainingRecord {
         var options = options
@@ -187,7 +188,7 @@ extension SequenceModel {
             while offset < data.shape[1] {
                 let part = data.batch(offset..<min(offset + batch, data.shape[1]))
                 let coins = explorationCoins(for: part, options: options, rng: &rng)
-                let shards = Threads.shards(of: part.shape[1])
+                let shards = Threads.chunks(of: part.shape[1])
                 let sums = Threads.map(shards.count) { k in
                     withoutTape {
                         shards.count == 1 ? teacherForcingSums(part, options: options, coins: coins)

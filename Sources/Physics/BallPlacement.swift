@@ -40,8 +40,8 @@ extension BallSystem {
                         vy = rng.uniform() < 0.5 ? -1 : 1
                     } else {
                         let angle = 2 * Double.pi * rng.uniform()
-                        vx = cos(angle)
-                        vy = sin(angle)
+                        vx = PortableMath.cos(angle)
+                        vy = PortableMath.sin(angle)
                     }
                 case let .clippedNormal(scale, limit):
                     if !oneDimensional { vx = min(max(scale * rng.normal(), -limit), limit) }

@@ -24,8 +24,8 @@ public enum CirclesWorld {
         let step = ((startAngle + arc) - startAngle) / Double(points - 1)
         for k in 0..<frames {
             let theta = startAngle + Double(k) * step
-            out[2 * k] = radius * sin(theta)
-            out[2 * k + 1] = radius * cos(theta)
+            out[2 * k] = radius * PortableMath.sin(theta)
+            out[2 * k + 1] = radius * PortableMath.cos(theta)
         }
         return radius
     }

@@ -1,4 +1,5 @@
 import Foundation
+import Tensor
 
 /// Draws balls as anti-aliased grey discs on a square frame (28×28 by default).
 ///
@@ -49,7 +50,7 @@ public struct DiscRenderer: Sendable, Equatable {
 
         // P(u) = ∫₀ᵘ √(r² − s²) ds, the half-chord integral every corner area is built from.
         func integral(_ u: Double) -> Double {
-            0.5 * (u * max(0, r2 - u * u).squareRoot() + r2 * asin(max(-1, min(1, u / r))))
+            0.5 * (u * max(0, r2 - u * u).squareRoot() + r2 * PortableMath.asin(max(-1, min(1, u / r))))
         }
 
         withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * columns + 3 * rows + columns * rows) { scratch in

@@ -1,5 +1,3 @@
-import CBLAS
-
 extension Tensor {
     /// The affine map of a linear layer, fused: `x Wᵀ + b` with `x` `[N, I]`, `weight`
     /// `[O, I]` (PyTorch layout) and `bias` `[O]`, giving `[N, O]`.
@@ -34,15 +32,13 @@ extension Tensor {
     }
 }
 
-/// Σ over rows of a row-major [rows, columns] matrix, as gᵀ·1 through sgemv.
+/// Σ over rows of a row-major [rows, columns] matrix, each column summed in row order.
 func columnSums(_ matrix: [Float], rows: Int, columns: Int) -> [Float] {
-    let ones = [Float](repeating: 1, count: rows)
-    return [Float](unsafeUninitializedCapacity: columns) { buffer, initialized in
+    [Float](unsafeUninitializedCapacity: columns) { buffer, initialized in
         buffer.initialize(repeating: 0)
         if rows > 0 && columns > 0 {
             matrix.withUnsafeBufferPointer { m in
-                cblas_sgemv(CblasRowMajor, CblasTrans, Int32(rows), Int32(columns), 1, m.baseAddress,
-                            Int32(columns), ones, 1, 0, buffer.baseAddress, 1)
+                addColumnSums(m.baseAddress!, rows: rows, columns: columns, into: buffer.baseAddress!)
             }
         }
         initialized = columns

@@ -118,11 +118,11 @@ extension Tensor {
     }
 
     public func exp() -> Tensor {
-        Tensor.unary(self, { Foundation.exp($0) }) { g, x, y in zipDerivative(g, x, y) { _, y in y } }
+        Tensor.unary(self, { PortableMath.expf($0) }) { g, x, y in zipDerivative(g, x, y) { _, y in y } }
     }
 
     public func log() -> Tensor {
-        Tensor.unary(self, { Foundation.log($0) }) { g, x, y in zipDerivative(g, x, y) { x, _ in 1 / x } }
+        Tensor.unary(self, { PortableMath.logf($0) }) { g, x, y in zipDerivative(g, x, y) { x, _ in 1 / x } }
     }
 
     public func square() -> Tensor {

@@ -28,14 +28,15 @@ extension Tensor {
             makeArray(count: frames * frameSize) { out in
                 let (xs, h0, wIH, bIH, wHH, bHH) = (p[0], p[1], p[2], p[3], p[4], p[5])
                 let (gi, gh) = (scratch.base, scratch.base + batch * gates)
+                // Packed once for all frames (the same bits as packing them for every product).
+                let packedIH = PackedMatrix(wIH, transposed: true, k: inputs, n: gates, ldb: inputs)
+                let packedHH = PackedMatrix(wHH, transposed: true, k: width, n: gates, ldb: width)
                 for t in 0..<frames {
                     let previous = t == 0 ? h0 : UnsafePointer(out + (t - 1) * frameSize)
                     fillRows(gi, rows: batch, with: bIH, columns: gates)
-                    sgemm(false, true, m: batch, n: gates, k: inputs, xs + t * batch * inputs, lda: inputs,
-                          wIH, ldb: inputs, beta: 1, gi, ldc: gates)
+                    packedIH.product(false, m: batch, xs + t * batch * inputs, lda: inputs, beta: 1, gi, ldc: gates)
                     fillRows(gh, rows: batch, with: bHH, columns: gates)
-                    sgemm(false, true, m: batch, n: gates, k: width, previous, lda: width, wHH, ldb: width,
-                          beta: 1, gh, ldc: gates)
+                    packedHH.product(false, m: batch, previous, lda: width, beta: 1, gh, ldc: gates)
                     let (r, z, n, hn) = savedFrame(saved.base, t, frames: frames, frameSize: frameSize)
                     jumpy_gru_gates(gi, gh, previous, out + t * frameSize, r, z, n, batch, width)
                     for b in 0..<batch { (hn + b * width).update(from: gh + b * gates + 2 * width, count: width) }
@@ -55,6 +56,8 @@ extension Tensor {
             withPointers([g.scalars, x.scalars, h0.scalars, weightIH.scalars, weightHH.scalars, states]) { p in
                 let (dOut, xs, h0, wIH, wHH, hs) = (p[0], p[1], p[2], p[3], p[4], p[5])
                 let (dGi, dGh) = (work.base, work.base + batch * gates)
+                let packedIH = x.requiresGrad ? PackedMatrix(wIH, transposed: false, k: gates, n: inputs, ldb: inputs) : nil
+                let packedHH = PackedMatrix(wHH, transposed: false, k: gates, n: width, ldb: width)
                 dx.withUnsafeMutableBufferPointer { dxBuffer in
                 dh.withUnsafeMutableBufferPointer { dhBuffer in
                     let dh = dhBuffer.baseAddress!
@@ -75,15 +78,13 @@ extension Tensor {
                         sgemm(true, false, m: gates, n: inputs, k: batch, dGi, lda: gates, xs + t * batch * inputs,
                               ldb: inputs, beta: 1, dWIH.base, ldc: inputs)
                         addColumnSums(dGi, rows: batch, columns: gates, into: dBIH.base)
-                        if let dxBase = dxBuffer.baseAddress {
-                            sgemm(false, false, m: batch, n: inputs, k: gates, dGi, lda: gates, wIH, ldb: inputs,
-                                  beta: 0, dxBase + t * batch * inputs, ldc: inputs)
+                        if let dxBase = dxBuffer.baseAddress, let packedIH {
+                            packedIH.product(false, m: batch, dGi, lda: gates, beta: 0, dxBase + t * batch * inputs, ldc: inputs)
                         }
                         sgemm(true, false, m: gates, n: width, k: batch, dGh, lda: gates, previous, ldb: width,
                               beta: 1, dWHH.base, ldc: width)
                         addColumnSums(dGh, rows: batch, columns: gates, into: dBHH.base)
-                        sgemm(false, false, m: batch, n: width, k: gates, dGh, lda: gates, wHH, ldb: width,
-                              beta: 1, dh, ldc: width)
+                        packedHH.product(false, m: batch, dGh, lda: gates, beta: 1, dh, ldc: width)
                     }
                 }
                 }

@@ -51,24 +51,21 @@ public final class PackedLinear: @unchecked Sendable {  // immutable after init
     }
 
     /// `y[b] = epilogue(scale · (x[b] Wᵀ) + bias)` for `rows` rows; `x` and `y` rows are
-    /// `xStride` and `yStride` floats apart. `level` picks the instruction set (tests: every
-    /// level gives the same bits); −1 is the best the CPU has.
+    /// `xStride` and `yStride` floats apart, on the instruction set `path` (every path gives
+    /// the same bits).
     @inline(__always)
     public func apply(_ x: UnsafePointer<Float>, stride xStride: Int, rows: Int, scale: Float = 1,
                       epilogue: Epilogue = .none, into y: UnsafeMutablePointer<Float>, stride yStride: Int,
-                      level: Int32 = -1) {
+                      path: KernelPath = .current) {
         var residual: UnsafePointer<Float>? = nil, residualStride = 0, mode = Int32(JUMPY_DENSE_PLAIN)
         switch epilogue {
         case .none: break
         case .relu: mode = Int32(JUMPY_DENSE_RELU)
         case .residualRelu(let r, let s): (residual, residualStride, mode) = (r, s, Int32(JUMPY_DENSE_RESIDUAL_RELU))
         }
-        jumpy_dense(level, x, xStride, rows, inputs, weights, outputs, stride, bias, scale, mode,
+        jumpy_dense(path.rawValue, x, xStride, rows, inputs, weights, outputs, stride, bias, scale, mode,
                     residual, residualStride, y, yStride)
     }
-
-    /// The instruction-set levels this CPU runs: 0 (portable) up to the best.
-    public static var levels: ClosedRange<Int32> { 0...jumpy_dense_best_level() }
 }
 
 extension Tensor {

@@ -11,7 +11,8 @@ import Foundation
 /// - `uniform()`: `Double` in [0, 1) from the top 53 bits; `uniformFloat()`: `Float` in [0, 1)
 ///   from the top 24 bits.
 /// - `normal()`: Box–Muller, one standard normal per call from two uniforms:
-///   `sqrt(-2 ln(1 - u1)) · cos(2π u2)`, computed in `Double`.
+///   `sqrt(-2 ln(1 - u1)) · cos(2π u2)`, computed in `Double` with `PortableMath`'s log and
+///   cosine (the same bits on every CPU).
 /// - `int(below:)`: Lemire's multiply-shift with rejection, exactly uniform.
 public struct SeededGenerator: RandomNumberGenerator, Sendable, Equatable {
     private var state: (UInt64, UInt64, UInt64, UInt64)
@@ -78,7 +79,7 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable, Equatable {
     public mutating func normal() -> Double {
         let u1 = uniform()
         let u2 = uniform()
-        return (-2 * Foundation.log(1 - u1)).squareRoot() * Foundation.cos(2 * Double.pi * u2)
+        return (-2 * PortableMath.log(1 - u1)).squareRoot() * PortableMath.cos(2 * Double.pi * u2)
     }
 
     /// Uniform over 0 ..< bound, without modulo bias.

@@ -1,4 +1,4 @@
-import CBLAS
+import CKernels
 
 // Raw-pointer building blocks for fused primitives such as `residualMLP`, which walks a
 // large batch in blocks of rows.
@@ -14,19 +14,36 @@ import CBLAS
 /// stay in L2.
 let rowBlock = 256
 
-/// `C = α op(A) op(B) + β C` on row-major matrices given by pointer and leading dimension.
+/// `C = α op(A) op(B) + β C` on row-major matrices given by pointer and leading dimension,
+/// each output one fixed chain of fused multiply-adds (`jumpy_gemm`): the same bits on every
+/// CPU, and a row's result whatever rows share its product.
 @inline(__always)
 func sgemm(_ transposeA: Bool, _ transposeB: Bool, m: Int, n: Int, k: Int, alpha: Float = 1,
            _ a: UnsafePointer<Float>, lda: Int, _ b: UnsafePointer<Float>, ldb: Int,
            beta: Float, _ c: UnsafeMutablePointer<Float>, ldc: Int) {
-    if m == 0 || n == 0 { return }
-    if k == 0 {
-        if beta == 0 { for row in 0..<m { (c + row * ldc).update(repeating: 0, count: n) } }
-        return
+    jumpy_gemm(KernelPath.current.rawValue, transposeA ? 1 : 0, transposeB ? 1 : 0, m, n, k, alpha,
+               a, lda, b, ldb, beta, c, ldc)
+}
+
+/// `op(B)` `[k, n]` packed once for many products with it (a weight, across the frames of a
+/// sequence): `product` gives the bits `sgemm` would, without packing B again.
+struct PackedMatrix {
+    let path: KernelPath
+    let k: Int, n: Int
+    let buffer: FloatBuffer
+
+    init(_ b: UnsafePointer<Float>, transposed: Bool, k: Int, n: Int, ldb: Int, path: KernelPath = .current) {
+        (self.path, self.k, self.n) = (path, k, n)
+        buffer = FloatBuffer(count: jumpy_gemm_packed_b_count(path.rawValue, k, n))
+        jumpy_gemm_pack_b(path.rawValue, transposed ? 1 : 0, k, n, b, ldb, buffer.base)
     }
-    Threads.configureOnce()
-    cblas_sgemm(CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
-                Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
+
+    /// `C = α op(A) B + β C` for `m` rows of A.
+    @inline(__always)
+    func product(_ transposeA: Bool, m: Int, alpha: Float = 1, _ a: UnsafePointer<Float>, lda: Int,
+                 beta: Float, _ c: UnsafeMutablePointer<Float>, ldc: Int) {
+        jumpy_gemm_packed(path.rawValue, transposeA ? 1 : 0, m, n, k, alpha, a, lda, buffer.base, beta, c, ldc)
+    }
 }
 
 /// Rows `[rows, columns]` at `out` set to `bias`, ready for sgemm to add onto (β = 1).
@@ -35,7 +52,7 @@ func fillRows(_ out: UnsafeMutablePointer<Float>, rows: Int, with bias: UnsafePo
     for row in 0..<rows { (out + row * columns).update(from: bias, count: columns) }
 }
 
-/// `sums[j] += Σ_rows m[row, j]`.
+/// `sums[j] += Σ_rows m[row, j]`, each column summed over the rows in order.
 @inline(__always)
 func addColumnSums(_ m: UnsafePointer<Float>, rows: Int, columns: Int, into sums: UnsafeMutablePointer<Float>) {
     for row in 0..<rows {

@@ -1,4 +1,4 @@
-import CBLAS
+import CKernels
 import Dispatch
 import Foundation
 
@@ -6,12 +6,9 @@ import Foundation
 ///
 /// Training, evaluation and batched rollouts split their batch into `count` contiguous shards
 /// (sizes differing by at most one, in order) and run one shard per worker; the results are
-/// combined in shard order. The split depends only on the batch and `count`, so the same
-/// script with the same thread count prints the same numbers; a different count changes the
-/// last bits of sums, as any parallel reduction does.
-///
-/// OpenBLAS itself stays on one thread: the shards already keep every core busy, and its
-/// threads would only compete with them. `setBLAS` exists for measuring sgemm alone.
+/// combined in shard order. Where a result sums over the batch (gradients, losses), the
+/// shards are `chunks`, a function of the batch alone, and a worker takes several when
+/// there are fewer workers than chunks: the thread count changes the speed, never a digit.
 public enum Threads {
     /// The worker count: the innermost `with` around the caller, else the last `set` (1
     /// until one says otherwise).
@@ -39,13 +36,6 @@ public enum Threads {
     /// The machine's cores: the workbench's default thread count.
     public static var cores: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
 
-    /// Sets the OpenBLAS thread count directly (benchmarks of sgemm alone).
-    public static func setBLAS(_ count: Int) {
-        precondition(count >= 1, "thread count must be at least 1, got \(count)")
-        configureOnce()
-        openblas_set_num_threads(Int32(count))
-    }
-
     /// The contiguous shards of `0..<total` for `parts` workers: never more shards than
     /// elements, sizes differing by at most one, the larger first.
     public static func shards(of total: Int, parts: Int = count) -> [Range<Int>] {
@@ -60,35 +50,50 @@ public enum Threads {
         return ranges
     }
 
-    /// `body(k)` for k in 0..<n, on up to n threads at once (the caller's among them); returns
-    /// when all are done. With n == 1 it simply calls `body(0)`. The caller promises what the
-    /// compiler cannot check here: the calls share nothing they write (each k its own shard,
-    /// its own model replica, its own result slot).
-    public static func forEach(_ n: Int, _ body: (Int) -> Void) {
-        if n <= 1 { if n == 1 { body(0) }; return }
+    /// The chunks of a batch of `total` whose sums must not depend on the thread count:
+    /// chunks of at least `minimumChunk` (all of a smaller batch in one), at most `maximumChunks`
+    /// of them, sizes differing by at most one. At batch 256: eight chunks of 32.
+    public static func chunks(of total: Int) -> [Range<Int>] {
+        shards(of: total, parts: min(maximumChunks, max(1, total / minimumChunk)))
+    }
+
+    /// Chunks are at least this many sequences (small products lose speed) and at most this
+    /// many (each keeps its own gradients); changing either changes recorded results.
+    static let minimumChunk = 32, maximumChunks = 16
+
+    /// `body(k)` for k in 0..<n, on up to `workers` threads at once (the caller's among them),
+    /// each taking a contiguous run of k in order; returns when all are done. With one worker it
+    /// simply calls `body` in order. The caller promises what the compiler cannot check here:
+    /// the calls share nothing they write (each k its own shard, its own model replica, its own
+    /// result slot). The workers run on the caller's `KernelPath`.
+    public static func forEach(_ n: Int, workers: Int = count, _ body: (Int) -> Void) {
+        let groups = shards(of: n, parts: workers)
+        if groups.count <= 1 { for k in 0..<n { body(k) }; return }
+        let path = KernelPath.scoped
         withoutActuallyEscaping(body) { body in
             let shared = SharedClosure(body: body)
-            DispatchQueue.concurrentPerform(iterations: n) { shared.body($0) }
+            DispatchQueue.concurrentPerform(iterations: groups.count) { g in
+                KernelPath.$scoped.withValue(path) { for k in groups[g] { shared.body(k) } }
+            }
         }
     }
 
     /// The results of `body(k)` for k in 0..<n, computed as `forEach` does, in order of k.
-    public static func map<Result>(_ n: Int, _ body: (Int) -> Result) -> [Result] {
+    public static func map<Result>(_ n: Int, workers: Int = count, _ body: (Int) -> Result) -> [Result] {
         if n == 1 { return [body(0)] }
         let results = UnsafeMutableBufferPointer<Result?>.allocate(capacity: n)
         results.initialize(repeating: nil)
         defer { results.deinitialize(); results.deallocate() }
-        forEach(n) { k in results[k] = body(k) }   // each k writes its own slot
+        forEach(n, workers: workers) { k in results[k] = body(k) }   // each k writes its own slot
         return results.map { $0! }
     }
 
-    /// OpenBLAS starts with one thread per core; jumpy's default is one. Done before the
-    /// first product, once (Swift runs a global's initializer exactly once, thread-safely).
+    /// Done before the first product, once (Swift runs a global's initializer exactly once,
+    /// thread-safely).
     static func configureOnce() { _ = defaultApplied }
 
     private static let defaultApplied: Bool = {
-        openblas_set_num_threads(1)
-        jumpy_keep_freed_buffers_in_process()  // see shim.h
+        jumpy_keep_freed_buffers_in_process()  // see memory.c
         return true
     }()
 

@@ -1,3 +1,4 @@
+import CBLAS
 import ArgumentParser
 import Learning
 import Tensor
@@ -14,7 +15,7 @@ struct MLPBench: ParsableCommand {
     @Option(help: "Layer width.") var width = 128
 
     func run() {
-        Threads.setBLAS(measurement.threads)
+        openblas_set_num_threads(Int32(measurement.threads))
         var rng = SeededGenerator(seed: 0)
         let mlp = ResidualMLP("mlp", inputs: width, hidden: width, outputs: width, using: &rng)
         let x = Tensor.randomNormal([batch, width], using: &rng)

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import LineEditor
 import Tensor
 import Workbench
@@ -33,7 +34,7 @@ struct Jumpy: ParsableCommand {
     var check = false
 
     @Option(help: ArgumentHelp("Threads that training, evaluation and rollouts split batches across.",
-                               discussion: "Default: the machine's cores; with --check, --record and --render, the count the script's header records, else 1 (recorded results are reproducible per thread count)."))
+                               discussion: "Default: the machine's cores. The count changes only the speed: every result is the same at any count."))
     var threads: Int?
 
     @Flag(help: "Replay FILE and rewrite its '# ->' lines with the results (for lessons; atomic).")
@@ -50,7 +51,9 @@ struct Jumpy: ParsableCommand {
     var commandsMarkdown = false
 
     static func main() {
-        BLASKernel.restartWithFasterKernelIfNeeded()
+        if let bad = KernelPath.invalidEnvironmentValue {
+            FileHandle.standardError.write(Data("jumpy: JUMPY_KERNEL=\(bad) names no kernel path (portable, avx2, avx512); using \(KernelPath.current)\n".utf8))
+        }
         if Subcommands.run(CommandLine.arguments) { return }
         main(nil)
     }
@@ -68,11 +71,7 @@ struct Jumpy: ParsableCommand {
     }
 
     /// The thread count for this run (see `--threads`).
-    func threadCount(script: String?) -> Int {
-        if let threads { return threads }
-        guard check || record || render != nil else { return Threads.cores }
-        return script.flatMap { Interpreter.recordedThreads($0.split(separator: "\n", maxSplits: 3).map(String.init)) } ?? 1
-    }
+    func threadCount() -> Int { threads ?? Threads.cores }
 
     func run() throws {
         if commandsMarkdown {
@@ -81,13 +80,13 @@ struct Jumpy: ParsableCommand {
         }
         Interrupt.install()
         if record, let file {
-            Threads.set(threadCount(script: Batch.read(file)))
+            Threads.set(threadCount())
             let code = Record.run(file)
             if code != 0 { throw ExitCode(code) }
             return
         }
         if let render, let out {
-            Threads.set(threadCount(script: Batch.read(render)))
+            Threads.set(threadCount())
             let code = Render.run(render, into: out)
             if code != 0 { throw ExitCode(code) }
             return
@@ -104,22 +103,22 @@ struct Jumpy: ParsableCommand {
         }
         let code: Int32
         if let statements {
-            Threads.set(threadCount(script: statements))
+            Threads.set(threadCount())
             code = Batch.run(statements, source: "-c", interpreter: interpreter, options: options)
         } else if let file {
             guard let text = Batch.read(file) else {
                 interpreter.console.error("jumpy: cannot read \(file)\n")
                 throw ExitCode(1)
             }
-            Threads.set(threadCount(script: text))
+            Threads.set(threadCount())
             code = Batch.run(text, source: file, interpreter: interpreter, options: options)
         } else if !LineEditor.stdinIsTerminal {
             var lines = [String]()
             while let line = readLine(strippingNewline: true) { lines.append(line) }
-            Threads.set(threadCount(script: lines.prefix(3).joined(separator: "\n")))
+            Threads.set(threadCount())
             code = Batch.run(lines.joined(separator: "\n"), source: "<stdin>", interpreter: interpreter, options: options)
         } else {
-            Threads.set(threadCount(script: nil))
+            Threads.set(threadCount())
             code = REPL(interpreter: interpreter).run()
         }
         if code != 0 { throw ExitCode(code) }

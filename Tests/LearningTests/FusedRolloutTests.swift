@@ -160,7 +160,7 @@ import TestSupport
         for kind in [ModelKind.rnn, .jumpy] {
             let data = walks(batch: 6, width: 4, seed: 8)
             let m = model(kind, width: 4, hidden: 40, rnn: 34)
-            let results = PackedLinear.levels.map { m.fusedRollout(data, options: .init(), level: $0) }
+            let results = KernelPath.available.map { m.fusedRollout(data, options: .init(), path: $0) }
             for r in results.dropFirst() {
                 #expect(r.tickCounts == results[0].tickCounts)
                 #expect(r.observations.scalars == results[0].observations.scalars)
@@ -196,7 +196,7 @@ import TestSupport
             let expected: [[Float]] = [affine, affine.map { max($0, 0) },
                                        zip(residual.scalars, affine).map { $0 + max($1, 0) }]
             var byLevel: [[[UInt32]]] = []
-            for level in PackedLinear.levels {
+            for path in KernelPath.available {
                 var outputsByEpilogue: [[Float]] = []
                 for epilogue in 0..<3 {
                     var y = [Float](repeating: .nan, count: rows * outputs)
@@ -205,11 +205,11 @@ import TestSupport
                             y.withUnsafeMutableBufferPointer { y in
                                 let e: PackedLinear.Epilogue = [.none, .relu, .residualRelu(r.baseAddress!, stride: outputs)][epilogue]
                                 packed.apply(xs.baseAddress!, stride: inputs, rows: rows, scale: 0.5, epilogue: e,
-                                             into: y.baseAddress!, stride: outputs, level: level)
+                                             into: y.baseAddress!, stride: outputs, path: path)
                             }
                         }
                     }
-                    #expect(isClose(y, expected[epilogue], relative: 1e-5, absolute: 1e-5), "\(rows)×\(inputs)→\(outputs) level \(level)")
+                    #expect(isClose(y, expected[epilogue], relative: 1e-5, absolute: 1e-5), "\(rows)×\(inputs)→\(outputs) path \(path)")
                     outputsByEpilogue.append(y)
                 }
                 byLevel.append(outputsByEpilogue.map { $0.map(\.bitPattern) })

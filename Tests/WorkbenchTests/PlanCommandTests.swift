@@ -111,7 +111,7 @@ import TestSupport
             compare e e
             """)
         #expect(first.result == .completed)
-        let saved = first.interpreter.recorder.script(name: "plans", threads: 1)
+        let saved = first.interpreter.recorder.script(name: "plans")
         #expect(saved.contains("p = plan m seed=") && saved.contains("# -> plan with jumpy, episode "))
         #expect(transcript(saved, options: ReplayOptions(check: true)).result == .completed)
         // A different recorded verdict is caught.

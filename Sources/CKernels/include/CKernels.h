@@ -27,7 +27,32 @@ void jumpy_dense(int level, const float *x, size_t ldx, size_t rows, size_t k, c
                  size_t ldw, const float *bias, float scale, int mode, const float *res, size_t ldres,
                  float *y, size_t ldy);
 
-/// The best `level` of `jumpy_dense` on this CPU.
-int jumpy_dense_best_level(void);
+/// Instruction-set levels of the kernels: 2 AVX-512, 1 AVX2 with FMA, 0 portable. Every
+/// level gives the same bits; they differ only in speed.
+int jumpy_best_kernel_level(void);
+
+/// `requested` when this CPU has it, else the best it has (−1 asks for the best).
+int jumpy_kernel_level(int requested);
+
+/// C = α op(A) op(B) + β C on row-major matrices (A [m, k] or, transposed, [k, m]; B [k, n]
+/// or [n, k]), each output one chain of fused multiply-adds over p = 0 ..< k in order,
+/// starting from 0 (β = 0: C is not read), C (β = 1) or β C. α scales A's elements before
+/// they enter the chain. Same bits at every level and for any row of any A.
+void jumpy_gemm(int level, int trans_a, int trans_b, size_t m, size_t n, size_t k, float alpha,
+                const float *a, size_t lda, const float *b, size_t ldb, float beta, float *c, size_t ldc);
+
+/// Floats needed to hold B ([k, n]) packed for `level`.
+size_t jumpy_gemm_packed_b_count(int level, size_t k, size_t n);
+
+/// Packs op(B) ([k, n]) once for many products with it (`jumpy_gemm_packed` at the same level).
+void jumpy_gemm_pack_b(int level, int trans_b, size_t k, size_t n, const float *b, size_t ldb, float *packed);
+
+/// `jumpy_gemm` with B packed by `jumpy_gemm_pack_b`: the same bits, without packing it again.
+void jumpy_gemm_packed(int level, int trans_a, size_t m, size_t n, size_t k, float alpha, const float *a,
+                       size_t lda, const float *packed_b, float beta, float *c, size_t ldc);
+
+/// Keeps freed buffers in the process (glibc's malloc; elsewhere nothing): training frees and
+/// allocates the same large buffers thousands of times a step.
+void jumpy_keep_freed_buffers_in_process(void);
 
 #endif

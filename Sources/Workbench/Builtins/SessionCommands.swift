@@ -48,7 +48,7 @@ extension Command {
             throw CommandError("a session name uses letters, digits, '-', '_' and '.'", argument: .sessionName)
         }
         let recorder = call.interpreter.recorder
-        let path = try recorder.save(name: name, in: call.interpreter.sessionDirectory, threads: call.settings.threads)
+        let path = try recorder.save(name: name, in: call.interpreter.sessionDirectory)
         call.print("saved \(recorder.entries.count) statement\(recorder.entries.count == 1 ? "" : "s") to \(path.hasPrefix("./") ? String(path.dropFirst(2)) : path)")
         return .done
     }

@@ -45,9 +45,6 @@ extension Interpreter {
     /// Runs every line of `text`. `source` names it in diagnostics.
     public func runScript(_ text: String, source: String, options: ReplayOptions = ReplayOptions()) -> ScriptResult {
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).makeIterator()
-        if options.check, let note = Self.environmentMismatch(text.split(separator: "\n", omittingEmptySubsequences: false).prefix(3).map(String.init)) {
-            console.error("\(source): note: \(note)\n")
-        }
         return run(reading: { lines.next().map(String.init) }, source: source, options: options)
     }
 
@@ -125,32 +122,5 @@ extension String {
         while let c = s.first, c == " " || c == "\t" || c == "\r" { s = s.dropFirst() }
         while let c = s.last, c == " " || c == "\t" || c == "\r" { s = s.dropLast() }
         return String(s)
-    }
-}
-
-extension Interpreter {
-    /// A note when the session header's thread count or OpenBLAS kernel differs from this
-    /// process's: numbers are reproducible only with the same of both, so a `--check`
-    /// failure then says why.
-    static func environmentMismatch(_ lines: [String]) -> String? {
-        guard let header = lines.prefix(3).first(where: { $0.hasPrefix("# saved ") }) else { return nil }
-        var problems: [String] = []
-        if let threads = recordedThreads(lines), threads != Threads.count {
-            problems.append("recorded with \(threads) thread(s), replaying with \(Threads.count)")
-        }
-        if let range = header.range(of: "OpenBLAS kernel ") {
-            let kernel = String(header[range.upperBound...]).trimmingCharacters(in: .whitespaces)
-            if kernel != BLASKernel.coreName {
-                problems.append("recorded with the OpenBLAS kernel \(kernel), replaying with \(BLASKernel.coreName)")
-            }
-        }
-        return problems.isEmpty ? nil : problems.joined(separator: "; ") + "; results may differ in the last digits"
-    }
-
-    /// The thread count a saved session's header records (`# saved …, threads N, …`), if any.
-    public static func recordedThreads(_ lines: [String]) -> Int? {
-        guard let header = lines.prefix(3).first(where: { $0.hasPrefix("# saved ") }),
-              let range = header.range(of: "threads ") else { return nil }
-        return Int(header[range.upperBound...].prefix { $0.isNumber })
     }
 }

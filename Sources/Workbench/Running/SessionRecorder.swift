@@ -5,7 +5,7 @@ import Tensor
 /// its result; `save session NAME` writes them as a script that replays to the same numbers.
 ///
 ///     # jumpy session "demo", workbench 0.1.0
-///     # saved 2025-06-01 14:03:12 UTC, threads 1, OpenBLAS kernel SkylakeX
+///     # saved 2025-06-01 14:03:12 UTC
 ///     data = dataset billiards2d n=2000 seed=0 split=0.9
 ///     # -> dataset billiards2d: train [45, 1800, 4], test [45, 200, 4]
 ///     show data
@@ -29,13 +29,13 @@ public struct SessionRecorder: Sendable {
     public static let summaryPrefix = "# -> "
 
     /// The script text, header included.
-    public func script(name: String, date: Date = Date(), threads: Int) -> String {
+    public func script(name: String, date: Date = Date()) -> String {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(identifier: "UTC")
         formatter.dateFormat = "yyyy-MM-dd HH:mm:ss 'UTC'"
         var lines = ["# jumpy session \"\(name)\", workbench \(WorkbenchInfo.version)",
-                     "# saved \(formatter.string(from: date)), threads \(threads), OpenBLAS kernel \(BLASKernel.coreName)",
+                     "# saved \(formatter.string(from: date))",
                      "# replay: jumpy sessions/\(name).jumpy   check: jumpy --check sessions/\(name).jumpy"]
         for entry in entries {
             lines.append(entry.statement)
@@ -48,9 +48,9 @@ public struct SessionRecorder: Sendable {
     }
 
     /// Writes the script to `sessions/NAME.jumpy` under `directory`, atomically; returns the path.
-    public func save(name: String, in directory: String = ".", threads: Int) throws -> String {
+    public func save(name: String, in directory: String = ".") throws -> String {
         let path = directory + "/sessions/" + name + ".jumpy"
-        try AtomicFile.write(Data(script(name: name, threads: threads).utf8), to: path)
+        try AtomicFile.write(Data(script(name: name).utf8), to: path)
         return path
     }
 }

@@ -52,7 +52,7 @@ public enum PointRunner {
             try model.save(to: dir + "/" + name + ".safetensors")
             checkpoints.append(name + ".safetensors")
         }
-        var recorded = interpreter.recorder.script(name: "point \(point.index): \(point.label)", threads: interpreter.settings.threads)
+        var recorded = interpreter.recorder.script(name: "point \(point.index): \(point.label)")
             .split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         recorded[2] = "# replay: jumpy recorded.jumpy   check: jumpy --check recorded.jumpy"
         try AtomicFile.write(Data(recorded.joined(separator: "\n").utf8), to: dir + "/recorded.jumpy")

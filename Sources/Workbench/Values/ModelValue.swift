@@ -50,7 +50,7 @@ public struct ModelValue: WorkbenchObject, SavableObject {
     }
 
     private func lossCurve(_ losses: [Double]) -> String {
-        let logs = losses.map { $0 > 0 ? Foundation.log10($0) : -12 }
+        let logs = losses.map { $0 > 0 ? PortableMath.log($0) / PortableMath.log(10) : -12 }
         let (low, high) = (logs.min()!, logs.max()!)
         var canvas = BrailleCanvas(columns: 50, rows: 6, x: 0...Double(logs.count - 1), y: low...high)
         canvas.polyline(logs.enumerated().map { (Double($0.offset), $0.element) })

@@ -1,7 +1,12 @@
 import CBLAS
 import Foundation
+import Tensor
 
-/// Which OpenBLAS kernel runs, and a way out of the slow fallback.
+/// Which OpenBLAS kernel the benchmarks compare with, and a way out of its slow fallback.
+///
+/// jumpy itself does not use OpenBLAS (its products sum in one fixed order on every CPU,
+/// which no BLAS promises); the benchmarks measure its kernels against OpenBLAS's sgemm at
+/// its best, so they make sure it runs its fastest kernel.
 ///
 /// Debian's OpenBLAS (0.3.21, DYNAMIC_ARCH) picks its kernel from the CPU model at load time.
 /// On CPUs newer than it knows it falls back to the generic Prescott (SSE3) kernel, which runs
@@ -16,19 +21,19 @@ import Foundation
 /// Older OpenBLAS builds have computed wrong results with some kernels on some CPUs, so the
 /// restarted process checks the override against a textbook product before trusting it, and
 /// falls back to the generic kernel (with a warning on stderr) if they disagree.
-public enum BLASKernel {
+enum BLASKernel {
     /// Marks a process that jumpy restarted with its own override.
     static let overrideMarker = "JUMPY_BLAS_OVERRIDE"
 
     /// OpenBLAS's name for the kernel in use, e.g. "Haswell" or "Prescott".
-    public static var coreName: String {
+    static var coreName: String {
         guard let name = openblas_get_corename() else { return "unknown" }
         return String(cString: name)
     }
 
     /// The core type to restart with, or nil when the current kernel is fine, the user chose
     /// one, or the CPU lacks the instructions.
-    public static func preferredOverride(environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
+    static func preferredOverride(environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
         guard environment["OPENBLAS_CORETYPE"] == nil,
               ["prescott", "core2", "katmai", "coppermine", "northwood", "banias", "unknown"]
                 .contains(coreName.lowercased()),
@@ -44,7 +49,7 @@ public enum BLASKernel {
     /// Call first thing in `main`. Restarts the program with the preferred kernel when there
     /// is one; in a restarted program, verifies it (and restarts with the generic kernel if it
     /// computes wrong products). Returns normally when nothing needs doing or a restart fails.
-    public static func restartWithFasterKernelIfNeeded() {
+    static func restartWithFasterKernelIfNeeded() {
         let environment = ProcessInfo.processInfo.environment
         if environment[overrideMarker] != nil {
             guard !productsAgreeWithTextbook() else { return }
@@ -74,7 +79,8 @@ public enum BLASKernel {
             for (tA, tB) in [(false, false), (true, false), (false, true), (true, true)] {
                 let a = Tensor.randomNormal(tA ? [k, m] : [m, k], using: &rng)
                 let b = Tensor.randomNormal(tB ? [n, k] : [k, n], using: &rng)
-                let c = a.matmul(b, transposeSelf: tA, transposeOther: tB).scalars
+                var c = [Float](repeating: 0, count: m * n)
+                sgemm(a.scalars, b.scalars, into: &c, m: m, n: n, k: k, transposeA: tA, transposeB: tB)
                 for i in 0..<m {
                     for j in 0..<n {
                         var total = 0.0
