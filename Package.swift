@@ -67,6 +67,6 @@ let package = Package(
                     resources: [.copy("Resources")]),
         .testTarget(name: "PlanningTests", dependencies: ["Planning", "TestSupport"]),
         .testTarget(name: "PlottingTests", dependencies: ["Plotting", "TestSupport"]),
-        .testTarget(name: "WorkbenchTests", dependencies: ["Workbench", "LineEditor", "Plotting", "TestSupport", "Fuzzing"]),
+        .testTarget(name: "WorkbenchTests", dependencies: ["Tensor", "Workbench", "LineEditor", "Plotting", "TestSupport", "Fuzzing"]),
     ]
 )

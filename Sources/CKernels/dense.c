@@ -11,6 +11,7 @@
 // or in any batch.
 
 #include "CKernels.h"
+#include "portable_fma.h"
 #include <math.h>
 #include <string.h>
 
@@ -42,13 +43,16 @@ static inline const float *panel_at(const float *wt, size_t k, size_t ldw, size_
 static void dense_portable(const float *x, size_t ldx, size_t rows, size_t k, const float *wt, size_t n,
                            size_t ldw, const float *bias, float scale, int mode, const float *res, size_t ldres,
                            float *y, size_t ldy) {
+    float acc[64];  // one panel of a row's sums, walked over k with the panel's columns side by side
     for (size_t b = 0; b < rows; b++) {
-        for (size_t j = 0; j < n; j++) {
-            const float *column = panel_at(wt, k, ldw, j);
-            size_t step = panel_width(ldw, j);
-            float acc = 0;
-            for (size_t p = 0; p < k; p++) acc = fmaf(x[b * ldx + p], column[p * step], acc);
-            y[b * ldy + j] = finish(acc, scale, bias[j], mode, res + b * ldres, j);
+        for (size_t j0 = 0; j0 < n; j0 += 64) {
+            const float *panel = panel_at(wt, k, ldw, j0);
+            size_t step = panel_width(ldw, j0), width = n - j0 < 64 ? n - j0 : 64;
+            for (size_t j = 0; j < width; j++) acc[j] = 0;
+            for (size_t p = 0; p < k; p++)
+                for (size_t j = 0; j < width; j++) acc[j] = portable_fmaf(x[b * ldx + p], panel[p * step + j], acc[j]);
+            for (size_t j = 0; j < width; j++)
+                y[b * ldy + j0 + j] = finish(acc[j], scale, bias[j0 + j], mode, res + b * ldres, j0 + j);
         }
     }
 }

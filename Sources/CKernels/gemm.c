@@ -18,6 +18,7 @@
 // once for many products: `jumpy_gemm_pack_b`), and A is read in place.
 
 #include "CKernels.h"
+#include "portable_fma.h"
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -83,7 +84,7 @@ static void kernel_portable(size_t kc, const float *a, size_t rsa, size_t csa, c
         for (size_t j = 0; j < NR; j++) acc[r][j] = from_c ? c[r * ldc + j] : 0;
     for (size_t p = 0; p < kc; p++)
         for (size_t r = 0; r < MR; r++)
-            for (size_t j = 0; j < NR; j++) acc[r][j] = fmaf(a[r * rsa + p * csa], b[p * rsb + j], acc[r][j]);
+            for (size_t j = 0; j < NR; j++) acc[r][j] = portable_fmaf(a[r * rsa + p * csa], b[p * rsb + j], acc[r][j]);
     for (size_t r = 0; r < MR; r++)
         for (size_t j = 0; j < NR; j++) c[r * ldc + j] = acc[r][j];
 }

@@ -2,6 +2,7 @@
 // lower one (tests and JUMPY_KERNEL force each path; every path gives the same bits).
 
 #include "CKernels.h"
+#include "portable_fma.h"
 
 int jumpy_best_kernel_level(void) {
 #if defined(__x86_64__)
@@ -21,3 +22,5 @@ int jumpy_kernel_level(int requested) {
     int best = jumpy_best_kernel_level();
     return requested < 0 || requested > best ? best : requested;
 }
+
+float jumpy_portable_fmaf(float a, float b, float c) { return portable_fmaf(a, b, c); }

@@ -12,11 +12,13 @@ extension Tensor {
         let o = weight.shape[0]
         precondition(weight.shape[1] == i && bias.shape[0] == o,
                      "affine: x \(x.shape) does not fit weight \(weight.shape) and bias \(bias.shape)")
-        var out = withPointers([bias.scalars]) { b in
-            makeArray(count: n * o) { fillRows($0, rows: n, with: b[0], columns: o) }
+        let packed = weight.packedOperand(transposed: true, k: i, n: o)
+        let out = withPointers([bias.scalars, x.scalars]) { p in
+            makeArray(count: n * o) { out in
+                fillRows(out, rows: n, with: p[0], columns: o)
+                packed.product(false, m: n, p[1], lda: i, beta: 1, out, ldc: o)
+            }
         }
-        gemm(x.scalars, weight.scalars, m: n, n: o, k: i, transposeA: false, transposeB: true,
-             accumulateInto: &out)
         return record(shape: [n, o], scalars: out, operands: [x, weight, bias]) { g in
             // g is [N, O]: dx = g W, dW = gᵀ x, db = Σ_rows g.
             let dx = x.requiresGrad

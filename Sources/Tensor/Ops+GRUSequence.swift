@@ -29,8 +29,8 @@ extension Tensor {
                 let (xs, h0, wIH, bIH, wHH, bHH) = (p[0], p[1], p[2], p[3], p[4], p[5])
                 let (gi, gh) = (scratch.base, scratch.base + batch * gates)
                 // Packed once for all frames (the same bits as packing them for every product).
-                let packedIH = PackedMatrix(wIH, transposed: true, k: inputs, n: gates, ldb: inputs)
-                let packedHH = PackedMatrix(wHH, transposed: true, k: width, n: gates, ldb: width)
+                let packedIH = weightIH.packedOperand(transposed: true, k: inputs, n: gates)
+                let packedHH = weightHH.packedOperand(transposed: true, k: width, n: gates)
                 for t in 0..<frames {
                     let previous = t == 0 ? h0 : UnsafePointer(out + (t - 1) * frameSize)
                     fillRows(gi, rows: batch, with: bIH, columns: gates)
@@ -56,8 +56,8 @@ extension Tensor {
             withPointers([g.scalars, x.scalars, h0.scalars, weightIH.scalars, weightHH.scalars, states]) { p in
                 let (dOut, xs, h0, wIH, wHH, hs) = (p[0], p[1], p[2], p[3], p[4], p[5])
                 let (dGi, dGh) = (work.base, work.base + batch * gates)
-                let packedIH = x.requiresGrad ? PackedMatrix(wIH, transposed: false, k: gates, n: inputs, ldb: inputs) : nil
-                let packedHH = PackedMatrix(wHH, transposed: false, k: gates, n: width, ldb: width)
+                let packedIH = x.requiresGrad ? weightIH.packedOperand(transposed: false, k: gates, n: inputs) : nil
+                let packedHH = weightHH.packedOperand(transposed: false, k: gates, n: width)
                 dx.withUnsafeMutableBufferPointer { dxBuffer in
                 dh.withUnsafeMutableBufferPointer { dhBuffer in
                     let dh = dhBuffer.baseAddress!

@@ -32,26 +32,26 @@ extension Tensor {
         let kept = recording ? n : min(n, rowBlock)
         let saved = FloatBuffer(count: 5 * kept * hidden)
         let savedParts = (0..<5).map { saved.base + $0 * kept * hidden }
+        let packed = (0..<4).map { weights[$0].packedOperand(transposed: true, k: sizes[$0].1, n: sizes[$0].0) }
         let y = withPointers([x.scalars] + parameters) { p in
-            let (xs, w, b) = (p[0], Array(p[1...4]), Array(p[5...8]))
+            let (xs, b) = (p[0], Array(p[5...8]))
             return makeArray(count: n * outputs) { out in
                 let s = savedParts
                 for start in stride(from: 0, to: n, by: rowBlock) {
                     let rows = min(rowBlock, n - start)
                     let at = recording ? start * hidden : 0
                     let (h1, r2, h2, r3, h3) = (s[0] + at, s[1] + at, s[2] + at, s[3] + at, s[4] + at)
-                    sgemm(false, true, m: rows, n: hidden, k: inputs, alpha: inputScale,
-                          xs + start * inputs, lda: inputs, w[0], ldb: inputs, beta: 0, h1, ldc: hidden)
+                    packed[0].product(false, m: rows, alpha: inputScale, xs + start * inputs, lda: inputs,
+                                      beta: 0, h1, ldc: hidden)
                     for row in 0..<rows {
                         let h = h1 + row * hidden
                         for j in 0..<hidden { h[j] = max(h[j] + b[0][j], 0) }
                     }
-                    residualLayer(h1, into: r2, sum: h2, rows: rows, hidden: hidden, weight: w[1], bias: b[1])
-                    residualLayer(h2, into: r3, sum: h3, rows: rows, hidden: hidden, weight: w[2], bias: b[2])
+                    residualLayer(h1, into: r2, sum: h2, rows: rows, hidden: hidden, weight: packed[1], bias: b[1])
+                    residualLayer(h2, into: r3, sum: h3, rows: rows, hidden: hidden, weight: packed[2], bias: b[2])
                     let y = out + start * outputs
                     fillRows(y, rows: rows, with: b[3], columns: outputs)
-                    sgemm(false, true, m: rows, n: outputs, k: hidden, h3, lda: hidden, w[3], ldb: hidden,
-                          beta: 1, y, ldc: outputs)
+                    packed[3].product(false, m: rows, h3, lda: hidden, beta: 1, y, ldc: outputs)
                 }
             }
         }
@@ -114,8 +114,8 @@ extension Tensor {
 @inline(__always)
 private func residualLayer(_ h: UnsafeMutablePointer<Float>, into r: UnsafeMutablePointer<Float>,
                            sum: UnsafeMutablePointer<Float>, rows: Int, hidden: Int,
-                           weight: UnsafePointer<Float>, bias: UnsafePointer<Float>) {
-    sgemm(false, true, m: rows, n: hidden, k: hidden, h, lda: hidden, weight, ldb: hidden, beta: 0, r, ldc: hidden)
+                           weight: PackedMatrix, bias: UnsafePointer<Float>) {
+    weight.product(false, m: rows, h, lda: hidden, beta: 0, r, ldc: hidden)
     // The bias joins in the relu's pass rather than being written first for sgemm to add onto.
     for row in 0..<rows {
         let (rRow, hRow, sumRow) = (r + row * hidden, h + row * hidden, sum + row * hidden)

@@ -1,4 +1,5 @@
 import CKernels
+import Foundation
 
 // Raw-pointer building blocks for fused primitives such as `residualMLP`, which walks a
 // large batch in blocks of rows.
@@ -31,6 +32,12 @@ struct PackedMatrix {
     let path: KernelPath
     let k: Int, n: Int
     let buffer: FloatBuffer
+
+    /// What a packing depends on besides the values.
+    struct Key: Hashable { let path: KernelPath, transposed: Bool, k: Int, n: Int }
+
+    /// Guards every leaf's cache of packed operands (rollouts read one model from several threads).
+    static let cacheLock = NSLock()
 
     init(_ b: UnsafePointer<Float>, transposed: Bool, k: Int, n: Int, ldb: Int, path: KernelPath = .current) {
         (self.path, self.k, self.n) = (path, k, n)
@@ -105,3 +112,23 @@ func makeArray(count: Int, _ body: (UnsafeMutablePointer<Float>) -> Void) -> [Fl
         initialized = count
     }
 }
+
+extension Tensor {
+    /// `op(self)` (`[k, n]`; transposed: self is `[n, k]`) packed for products, made once per
+    /// parameter value: a parameter's leaf keeps its packings until the optimizer replaces it
+    /// (a weight is read by every frame of every chunk of a step). Other tensors pack afresh.
+    func packedOperand(transposed: Bool, k: Int, n: Int) -> PackedMatrix {
+        let path = KernelPath.current
+        let pack = { scalars.withUnsafeBufferPointer { PackedMatrix($0.baseAddress!, transposed: transposed, k: k, n: n,
+                                                                    ldb: transposed ? k : n, path: path) } }
+        guard let node, node.inputs.isEmpty else { return pack() }
+        let key = PackedMatrix.Key(path: path, transposed: transposed, k: k, n: n)
+        return PackedMatrix.cacheLock.withLock {
+            if let hit = node.packedOperands[key] { return hit }
+            let packed = pack()
+            node.packedOperands[key] = packed
+            return packed
+        }
+    }
+}
+

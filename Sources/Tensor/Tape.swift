@@ -19,6 +19,9 @@ final class TapeNode {
     var blockOffset: Int?
     /// The gradient accumulated so far (row-major, same element count as `shape`).
     var grad: [Float]?
+    /// A leaf's values packed as a product's operand (`Tensor.packedOperand`), guarded by
+    /// `PackedMatrix.cacheLock`: packed once per parameter update, not once per product.
+    var packedOperands: [PackedMatrix.Key: PackedMatrix] = [:]
 
     init(shape: [Int], inputs: [TapeNode?], pullback: ((Tensor) -> [Tensor?])?) {
         self.shape = shape

@@ -52,14 +52,15 @@ public enum Threads {
 
     /// The chunks of a batch of `total` whose sums must not depend on the thread count:
     /// chunks of at least `minimumChunk` (all of a smaller batch in one), at most `maximumChunks`
-    /// of them, sizes differing by at most one. At batch 256: eight chunks of 32.
+    /// of them, sizes differing by at most one. At batch 256: eight chunks of 32; at 64, two.
     public static func chunks(of total: Int) -> [Range<Int>] {
         shards(of: total, parts: min(maximumChunks, max(1, total / minimumChunk)))
     }
 
     /// Chunks are at least this many sequences (small products lose speed) and at most this
-    /// many (each keeps its own gradients); changing either changes recorded results.
-    static let minimumChunk = 32, maximumChunks = 16
+    /// many (each keeps its own gradients, and a thread's chunks run one after another: more
+    /// chunks cost 5–10% on one thread at batch 256); changing either changes recorded results.
+    static let minimumChunk = 32, maximumChunks = 8
 
     /// `body(k)` for k in 0..<n, on up to `workers` threads at once (the caller's among them),
     /// each taking a contiguous run of k in order; returns when all are done. With one worker it

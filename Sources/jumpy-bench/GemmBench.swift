@@ -55,7 +55,7 @@ func productGFLOPs(m: Int, n: Int, k: Int, transposeA: Bool, transposeB: Bool, s
             a.withUnsafeBufferPointer { pa in
                 b.withUnsafeBufferPointer { pb in
                     c.withUnsafeMutableBufferPointer { pc in
-                        jumpy_gemm(-1, transposeA ? 1 : 0, transposeB ? 1 : 0, m, n, k, 1, pa.baseAddress, transposeA ? m : k,
+                        jumpy_gemm(KernelPath.current.rawValue, transposeA ? 1 : 0, transposeB ? 1 : 0, m, n, k, 1, pa.baseAddress, transposeA ? m : k,
                                    pb.baseAddress, transposeB ? k : n, 0, pc.baseAddress, n)
                     }
                 }

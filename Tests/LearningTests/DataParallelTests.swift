@@ -48,12 +48,12 @@ import TestSupport
         #expect(Threads.map(5, workers: 2) { $0 + 1 } == [1, 2, 3, 4, 5])
     }
 
-    /// Chunks depend on the batch alone: at least 32 trajectories, at most 16 chunks.
+    /// Chunks depend on the batch alone: at least 32 trajectories, at most 8 chunks.
     @Test func chunksFollowTheBatchNotTheThreads() {
         #expect(Threads.chunks(of: 20) == [0..<20])
         #expect(Threads.chunks(of: 64) == [0..<32, 32..<64])
         #expect(Threads.chunks(of: 256) == (0..<8).map { $0 * 32..<($0 + 1) * 32 })
-        #expect(Threads.chunks(of: 1000).count == 16 && Threads.chunks(of: 1000).allSatisfy { $0.count >= 62 })
+        #expect(Threads.chunks(of: 1000).count == 8 && Threads.chunks(of: 1000).allSatisfy { $0.count == 125 })
         #expect(Threads.with(5) { Threads.chunks(of: 256) } == Threads.with(1) { Threads.chunks(of: 256) })
     }
 

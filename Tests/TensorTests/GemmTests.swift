@@ -1,5 +1,6 @@
 import Testing
 @testable import Tensor
+import CKernels
 
 /// jumpy's products promise one order of sums: every output is the chain
 /// `fma(a[i, k−1], b[k−1, j], … fma(a[i, 0], b[0, j], c₀))`. These tests hold each
@@ -103,5 +104,33 @@ import Testing
     @Test func workersInheritThePath() {
         let seen = KernelPath.with(.portable) { Threads.map(3, workers: 3) { _ in KernelPath.current } }
         #expect(seen == [.portable, .portable, .portable])
+    }
+}
+
+extension GemmTests {
+    /// The portable kernels' fma, done in double arithmetic with rounding to odd, is the
+    /// correctly rounded fma: against Swift's `addingProduct` on random operands across the
+    /// exponent range, cancellations, ties and subnormal results.
+    @Test func portableFMAIsCorrectlyRounded() {
+        var rng = SeededGenerator(seed: 11)
+        func random() -> Float {
+            let magnitude = Float(sign: .plus, exponent: rng.int(below: 80) - 40, significand: 1 + rng.uniformFloat())
+            return rng.int(below: 2) == 0 ? magnitude : -magnitude
+        }
+        var cases: [(Float, Float, Float)] = (0..<200_000).map { _ in (random(), random(), random()) }
+        for _ in 0..<50_000 {   // c cancelling most of a·b: the hard cases
+            let (a, b) = (random(), random())
+            cases.append((a, b, -(a * b).nextUp))
+            cases.append((a, b, -(a * b)))
+        }
+        cases += [(1, 1, .ulpOfOne / 2), (1 + .ulpOfOne, 1 + .ulpOfOne, -1), (.leastNormalMagnitude, 0.5, 0),
+                  (.leastNonzeroMagnitude, 0.75, .leastNonzeroMagnitude), (3e-39, -1.5, 1e-45), (0, -1, 0),
+                  (.infinity, 1, 1), (.nan, 1, 1), (1, 1, -.infinity), (.greatestFiniteMagnitude, 2, -.greatestFiniteMagnitude)]
+        var wrong = 0
+        for (a, b, c) in cases {
+            let want = c.addingProduct(a, b), got = jumpy_portable_fmaf(a, b, c)
+            if !(want.bitPattern == got.bitPattern || (want.isNaN && got.isNaN)) { wrong += 1 }
+        }
+        #expect(wrong == 0)
     }
 }

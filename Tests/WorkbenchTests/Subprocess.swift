@@ -14,7 +14,7 @@ enum Subprocess {
     }
 
     static func run(_ executable: String, _ arguments: [String], stdin: String = "",
-                    directory: String? = nil) -> Result {
+                    directory: String? = nil, environment: [String: String] = [:]) -> Result {
         let scratch = NSTemporaryDirectory() + "jumpy-sub-" + UUID().uuidString
         let (inPath, outPath, errPath) = (scratch + ".in", scratch + ".out", scratch + ".err")
         _ = FileManager.default.createFile(atPath: inPath, contents: Data(stdin.utf8))
@@ -26,8 +26,11 @@ enum Subprocess {
         posix_spawn_file_actions_addopen(&actions, 0, inPath, O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         posix_spawn_file_actions_addopen(&actions, 2, errPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        // `env -C DIR` changes directory before exec (glibc's addchdir_np is not exported here).
-        let command = directory.map { ["env", "-C", $0, executable] } ?? [executable]
+        // `env -C DIR` changes directory before exec (glibc's addchdir_np is not exported here);
+        // `env NAME=VALUE` adds to the environment the child inherits.
+        let settings = environment.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+        let command = directory == nil && settings.isEmpty ? [executable]
+            : ["env"] + (directory.map { ["-C", $0] } ?? []) + settings + [executable]
         let argv = (command + arguments).map { strdup($0) } + [nil]
         defer { for p in argv { free(p) } }
         // The child starts with no signal blocked and every handler at its default: a test may

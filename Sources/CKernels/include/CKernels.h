@@ -51,6 +51,9 @@ void jumpy_gemm_pack_b(int level, int trans_b, size_t k, size_t n, const float *
 void jumpy_gemm_packed(int level, int trans_a, size_t m, size_t n, size_t k, float alpha, const float *a,
                        size_t lda, const float *packed_b, float beta, float *c, size_t ldc);
 
+/// fma(a, b, c) correctly rounded, as the portable kernels compute it without FMA instructions.
+float jumpy_portable_fmaf(float a, float b, float c);
+
 /// Keeps freed buffers in the process (glibc's malloc; elsewhere nothing): training frees and
 /// allocates the same large buffers thousands of times a step.
 void jumpy_keep_freed_buffers_in_process(void);
