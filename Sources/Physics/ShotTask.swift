@@ -8,8 +8,8 @@ import Tensor
 ///   uniform non-overlapping positions with velocity components `0.75 · N(0, 1)` clipped to
 ///   ±1.2.
 /// - One frame is 0.04 time units: the reference's `simulate_balls(num_steps=5)` runs 4 steps
-///   of 0.01. jumpy's physics is exact (event-driven), so the steps only set the frame length;
-///   the reference integrates with fixed steps and differs by small amounts after contacts.
+///   of 0.01. `physics` (`BallPhysics`) is the law of those steps: jumpy's exact event-driven
+///   one by default, or the reference's own fixed steps.
 /// - Frame 0 is the start itself (the reference's first frame is already one step later: a
 ///   shift of the start, not of the law).
 /// - The action is an impulse added to the cue ball's velocity right after frame 3 is
@@ -35,8 +35,12 @@ public struct ShotTask: Sendable, Equatable {
     /// After the impulse each component of the cue ball's velocity is clipped to ±cueSpeedLimit.
     public var cueSpeedLimit = 1.8
     public var initialVelocity = InitialVelocity.clippedNormal(scale: 0.75, limit: 1.2)
+    /// The law of the simulation steps.
+    public var physics: BallPhysics
 
-    public init() {}
+    public init(physics: BallPhysics = .exact) {
+        self.physics = physics
+    }
 
     /// Frames a planner sees before choosing the action: 0...actionFrame.
     public var observedFrames: Int { actionFrame + 1 }
@@ -90,7 +94,7 @@ public struct ShotTask: Sendable, Equatable {
                 current[vy] = min(max(current[vy] + action.y, -cueSpeedLimit), cueSpeedLimit)
             }
             for _ in 0..<stepsPerFrame {
-                ExactDynamics.advance(current, balls: 2, radius: radius, duration: stepDuration)
+                physics.step(current, balls: 2, radius: radius, duration: stepDuration)
             }
             if hit == nil, frame > actionFrame, isInTarget(SIMD2(current[0], current[1])) { hit = frame }
         }
