@@ -2,11 +2,12 @@
 /// workbench).
 ///
 /// - `exact`: `ExactDynamics`, event-driven: every wall and ball contact resolved at its exact
-///   time, energy and momentum kept, no overlap.
+///   time, energy and momentum kept, no overlap. The default of billiards1d/2d and the pixel
+///   worlds.
 /// - `reference`: `ReferenceDynamics`, greydanus/billiards' fixed steps of 0.01 (balls overlap
-///   for a step at a contact and are turned, not separated). The blog's data, planner and judge
-///   all used it, and a planned shot that grazes the target can succeed in one law and fail in
-///   the other.
+///   for a step at a contact and are turned, not separated). The default of the shot task: the
+///   blog's data, planner and judge all used it, and a planned shot that grazes the target can
+///   succeed in one law and fail in the other.
 public enum BallPhysics: String, CaseIterable, Sendable, CustomStringConvertible {
     case exact, reference
 

@@ -6,7 +6,8 @@
 // - `BallSystem` is the exact, event-driven billiards simulator every ball world uses
 //   (`ExactDynamics` is its kernel); `BilliardsWorld` records trajectories of it.
 //   `BallPhysics` chooses that law or the reference's fixed steps (`ReferenceDynamics`).
-// - `DiscRenderer` draws the pixel worlds; `ShotTask` / `ShotEnvironment` are the planning task.
+// - `DiscRenderer` draws the pixel worlds; `ShotTask` / `ShotEnvironment` are the planning task
+//   (`ShotStart`: how its balls start).
 //
 // Randomness flows only through `SeededGenerator` (module Tensor); each trajectory has its own
 // generator (`TrajectorySeeds`).

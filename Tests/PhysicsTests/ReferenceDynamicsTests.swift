@@ -85,4 +85,26 @@ import Tensor
         }
         #expect(pairs > 20)
     }
+
+    @Test func oneDimensionalBallsStayOnTheirLineUnderTheReferenceLaw() throws {
+        let data = try Dataset.generate(.billiards1d, options: DatasetOptions(n: 40, seed: 2, balls: 3, physics: .reference))
+        let x = stride(from: 0, to: data.train.scalars.count, by: 2).map { data.train.scalars[$0] }
+        #expect(x.allSatisfy { $0 == 0.5 })
+    }
+
+    /// The two laws start from the same draws and part after contacts: frame 0 is shared,
+    /// later frames differ, and both stay in the box.
+    @Test func aBilliardsDatasetTakesEitherLaw() throws {
+        let exact = try Dataset.generate(name: "billiards2d", options: ["n": 30, "seed": 1])
+        let reference = try Dataset.generate(name: "billiards2d", options: ["n": 30, "seed": 1], words: ["physics": "reference"])
+        #expect(exact.options.physics == .exact && reference.options.physics == .reference)
+        #expect(exact.options.description == "n=30 seed=1 split=0.9 radius=0.1 balls=2")
+        #expect(reference.options.description == "n=30 seed=1 split=0.9 radius=0.1 balls=2 physics=reference")
+        let width = exact.train.shape[1] * exact.train.shape[2]
+        #expect(Array(exact.train.scalars.prefix(width)) == Array(reference.train.scalars.prefix(width)))
+        #expect(exact.train.scalars != reference.train.scalars)
+        #expect(reference.train.scalars.allSatisfy { $0 >= 0.1 - 1e-6 && $0 <= 0.9 + 1e-6 })
+        let again = try Dataset.generate(.billiards2d, options: reference.options)
+        #expect(again.train.scalars == reference.train.scalars)
+    }
 }

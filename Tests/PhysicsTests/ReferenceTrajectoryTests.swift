@@ -45,7 +45,7 @@ import Testing
 
     @Test(arguments: file.cases.filter { $0.kind == "shot" })
     func shotsFollowTheOriginalCode(_ reference: Case) throws {
-        let task = ShotTask(physics: .reference)
+        let task = ShotTask(start: .rest, physics: .reference)
         let action = SIMD2(reference.action![0], reference.action![1])
         let outcome = task.play(from: reference.start, action: action)
         for frame in 0..<task.frames {

@@ -43,6 +43,8 @@ extension PhysicsError {
         switch self {
         case .unknownWorld: return CommandArgument<String>.world.name
         case .unknownOption(let name, _, _, _): return name
+        case .inapplicableOption(let name, _, _, _): return name
+        case .unknownChoice(let option, _, _, _): return option
         case .outOfRange(let option, _, _): return option
         case .tooLarge: return "n"
         case .radiusTooLarge: return "radius"
