@@ -102,6 +102,27 @@ import Tensor
         #expect(abs(evaluation.successRate - Double(hits) / 30) < 1e-12)
     }
 
+    /// A plan carries its task, and the task's law judges it: at rest, under either law, the
+    /// verdict is the replay's, and the candidates (drawn from the seed) are the same.
+    @Test func aPlanIsJudgedByItsTasksLaw() {
+        var firstCandidates: [[SIMD2<Double>]] = []
+        for physics in BallPhysics.allCases {
+            let task = ShotTask(start: .rest, physics: physics)
+            let evaluation = PlanEvaluation.run(dynamics: SimulatorDynamics(), planner: ShotPlanner(budget: 1),
+                                                seed: 300, episodes: 12, task: task)
+            #expect(evaluation.task == task)
+            for (i, plan) in evaluation.plans.enumerated() {
+                #expect(plan.task == task)
+                let replay = task.play(from: ShotEpisode(seed: 300 + UInt64(i), task: task).start, action: plan.action)
+                #expect(plan.success == replay.hit && plan.outcome == replay)
+                // At rest before the shot: the exported state at frame 3 has no velocity.
+                #expect(plan.startOfShot[2] == 0 && plan.startOfShot[3] == 0 && plan.startOfShot[6] == 0 && plan.startOfShot[7] == 0)
+            }
+            firstCandidates.append(evaluation.plans.map(\.action))
+        }
+        #expect(firstCandidates[0] == firstCandidates[1])
+    }
+
     @Test(arguments: [ModelKind.rnn, .jumpy, .odernn])
     func batchedForecastsAgreeWithOneCandidateAtATime(kind: ModelKind) throws {
         let dynamics = try ModelDynamics(Self.shotModel(kind))

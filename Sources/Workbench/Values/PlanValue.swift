@@ -131,7 +131,7 @@ public struct PlansValue: TimedObject, TensorBacked, IndexableObject {
 
     public func elements(_ range: Range<Int>) -> Value {
         let first = evaluation.firstSeed + UInt64(range.lowerBound)
-        return .object(PlansValue(PlanEvaluation(firstSeed: first, plans: Array(evaluation.plans[range]))))
+        return .object(PlansValue(PlanEvaluation(firstSeed: first, task: evaluation.task, plans: Array(evaluation.plans[range]))))
     }
 
     public var fieldNames: [String] { ["success", "random", "episodes", "curve", "rows"] }
