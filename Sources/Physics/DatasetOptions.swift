@@ -67,8 +67,11 @@ public struct DatasetOptions: Sendable, Equatable, CustomStringConvertible {
                 guard let word = words[key], pairs[key] == nil else {
                     throw .outOfRange(option: key, value: pairs[key].map(Self.text) ?? "", accepted: Self.choices(key))
                 }
-                if key == "start" { start = try Self.choice(word, option: key) }
-                else { physics = try Self.choice(word, option: key) }
+                if key == "start" {
+                    start = try Self.choice(word, option: key)
+                } else {
+                    physics = try Self.choice(word, option: key)
+                }
                 continue
             }
             guard let value = pairs[key], words[key] == nil else {
