@@ -62,7 +62,8 @@ let package = Package(
 
         .target(name: "TestSupport", dependencies: ["Tensor"], path: "Tests/TestSupport"),
         .testTarget(name: "TensorTests", dependencies: ["Tensor", "TestSupport"]),
-        .testTarget(name: "PhysicsTests", dependencies: ["Physics", "TestSupport"]),
+        .testTarget(name: "PhysicsTests", dependencies: ["Physics", "TestSupport"],
+                    resources: [.copy("Resources")]),
         .testTarget(name: "LearningTests", dependencies: ["Learning", "TestSupport"],
                     resources: [.copy("Resources")]),
         .testTarget(name: "PlanningTests", dependencies: ["Planning", "TestSupport"]),

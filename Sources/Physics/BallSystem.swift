@@ -63,6 +63,16 @@ public struct BallSystem: Sendable, Equatable {
         }
     }
 
+    /// One simulation step of `duration` under `physics` (for `.exact`, the same as
+    /// `advance(by:)`).
+    public mutating func step(by duration: Double, physics: BallPhysics) {
+        precondition(duration >= 0, "cannot step by a negative duration \(duration)")
+        let balls = count, radius = self.radius
+        state.withUnsafeMutableBufferPointer { s in
+            physics.step(s.baseAddress!, balls: balls, radius: radius, duration: duration)
+        }
+    }
+
     /// `½ Σ |v|²` (unit masses).
     public var kineticEnergy: Double {
         (0..<count).reduce(0) { sum, i in

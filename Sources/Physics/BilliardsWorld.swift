@@ -2,6 +2,8 @@ import Tensor
 
 /// The billiards worlds of the paper (piecewise_node billiards.py): balls of radius 0.1 in the
 /// unit box starting at unit speed, simulated with steps of 0.01 and recorded every 5th step.
+/// `physics` is the law of those steps: exact by default, or the reference's fixed steps
+/// (piecewise_node's `simulate_balls` is greydanus/billiards' own).
 ///
 /// Timing: the reference keeps 225 states (the start and 224 steps) and subsamples every 5th,
 /// so its 45 frames are the states after 0, 5, …, 220 steps. We simulate exactly those 220
@@ -14,15 +16,18 @@ public struct BilliardsWorld: Sendable, Equatable {
     public var frames: Int
     public var stepsPerFrame: Int
     public var stepDuration: Double
+    public var physics: BallPhysics
 
     public init(balls: Int = 2, radius: Double = 0.1, oneDimensional: Bool = false,
-                frames: Int = 45, stepsPerFrame: Int = 5, stepDuration: Double = 0.01) {
+                frames: Int = 45, stepsPerFrame: Int = 5, stepDuration: Double = 0.01,
+                physics: BallPhysics = .exact) {
         self.balls = balls
         self.radius = radius
         self.oneDimensional = oneDimensional
         self.frames = frames
         self.stepsPerFrame = stepsPerFrame
         self.stepDuration = stepDuration
+        self.physics = physics
     }
 
     /// Doubles one recorded trajectory takes: `[frames, balls, 4]`.
@@ -47,7 +52,7 @@ public struct BilliardsWorld: Sendable, Equatable {
             let current = s + frame * width
             current.update(from: current - width, count: width)
             for _ in 0..<stepsPerFrame {
-                ExactDynamics.advance(current, balls: balls, radius: radius, duration: stepDuration)
+                physics.step(current, balls: balls, radius: radius, duration: stepDuration)
             }
         }
     }
@@ -58,7 +63,7 @@ public struct BilliardsWorld: Sendable, Equatable {
         var system = start
         observe(0, system)
         for step in 1...max((frames - 1) * stepsPerFrame, 1) {
-            system.advance(by: stepDuration)
+            system.step(by: stepDuration, physics: physics)
             observe(step, system)
         }
     }

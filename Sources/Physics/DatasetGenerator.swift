@@ -36,6 +36,8 @@ struct DatasetGenerator {
                     DatasetParameter("split", DatasetOptions.text(options.split))]
         if let radius = options.radius { list.append(DatasetParameter("radius", DatasetOptions.text(radius))) }
         if let balls = options.balls { list.append(DatasetParameter("balls", String(balls))) }
+        if let start = options.start { list.append(DatasetParameter("start", start.rawValue)) }
+        if let physics = options.physics { list.append(DatasetParameter("physics", physics.rawValue)) }
         return list + extra.map { DatasetParameter($0.0, $0.1) }
     }
 
@@ -59,7 +61,8 @@ struct DatasetGenerator {
     /// Billiards and their pixel renderings.
     func billiards() -> Dataset? {
         let balls = options.balls!, radius = options.radius!
-        let world = BilliardsWorld(balls: balls, radius: radius, oneDimensional: kind.isOneDimensional)
+        let world = BilliardsWorld(balls: balls, radius: radius, oneDimensional: kind.isOneDimensional,
+                                   physics: options.physics!)
         let frames = world.frames
         let positionColumns = (0..<balls).flatMap { [4 * $0, 4 * $0 + 1] }
         let coordinateNames = (1...balls).flatMap { ["x\($0)", "y\($0)"] }
@@ -106,7 +109,7 @@ struct DatasetGenerator {
     /// The shot task: each trajectory is a random start and a random action at frame 3, stored
     /// as the reference's models see it (`ShotRows`: positions, then the action columns).
     func shots() -> Dataset? {
-        let task = ShotTask()
+        let task = ShotTask(start: options.start!, physics: options.physics!)
         let frames = task.frames, width = ShotRows.width
         var buffer = SplitBuffer(frames: frames, width: width, count: n, trainCount: options.trainCount)
         let scratch = UnsafeMutablePointer<Double>.allocate(capacity: frames * width)

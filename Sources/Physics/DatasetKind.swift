@@ -35,10 +35,28 @@ public enum DatasetKind: String, CaseIterable, Sendable, CustomStringConvertible
     public var isPixels: Bool { self == .pixels1d || self == .pixels2d }
     public var isOneDimensional: Bool { self == .billiards1d || self == .pixels1d }
 
+    /// The law that moves this world's balls when `physics=` is not given; nil for the worlds
+    /// without balls. The shot task keeps the reference's law, the blog's; the others the
+    /// exact one they have always had.
+    public var defaultPhysics: BallPhysics? {
+        switch self {
+        case .lines, .circles: return nil
+        case .billiards1d, .billiards2d, .pixels1d, .pixels2d: return .exact
+        case .shots: return .reference
+        }
+    }
+
     /// The options this world accepts, in the order they are described.
     public var optionNames: [String] {
-        hasBalls ? ["n", "seed", "split", "radius", "balls"] : ["n", "seed", "split"]
+        switch self {
+        case .lines, .circles: return ["n", "seed", "split"]
+        case .billiards1d, .billiards2d, .pixels1d, .pixels2d: return ["n", "seed", "split", "radius", "balls", "physics"]
+        case .shots: return ["n", "seed", "split", "start", "physics"]
+        }
     }
+
+    /// Options that take a word, not a number.
+    static let wordOptions: Set<String> = ["start", "physics"]
 }
 
 /// The candidate closest to `word` by edit distance, if it is close enough to be a likely typo

@@ -12,6 +12,9 @@
 ///   placement easy: 0.4 / balls in 1-D (the diameters fill at most 80 % of the height),
 ///   0.35 / √balls in 2-D, rounded down to 3 decimals (0.2 / 0.247 for 2 balls).
 /// - `balls` (same worlds): an integer in 2...4.
+/// - `start` (shots only): `moving`, `rest` or `mixed` (`ShotStart`); mixed if not given.
+/// - `physics` (the worlds with balls, shots included): `exact` or `reference` (`BallPhysics`);
+///   `DatasetKind.defaultPhysics` if not given.
 public struct DatasetOptions: Sendable, Equatable, CustomStringConvertible {
     public static let defaultN = 10_000
     public static let maximumN = 1_000_000
@@ -19,6 +22,8 @@ public struct DatasetOptions: Sendable, Equatable, CustomStringConvertible {
     public static let maximumSeed: UInt64 = 1 << 53
     public static let defaultRadius = 0.1
     public static let ballRange = 2...4
+    /// b829b2b's mix, the data the blog's models learned from (a model meets starts at rest).
+    public static let defaultStart = ShotStart.mixed
 
     public var n: Int
     public var seed: UInt64
@@ -28,27 +33,49 @@ public struct DatasetOptions: Sendable, Equatable, CustomStringConvertible {
     public var radius: Double?
     /// As `radius`; the default is 2.
     public var balls: Int?
+    /// `nil` until validated for shots (then `defaultStart`); always `nil` for the other worlds.
+    public var start: ShotStart?
+    /// `nil` until validated for a world with balls (then its `defaultPhysics`); always `nil`
+    /// for lines and circles.
+    public var physics: BallPhysics?
 
     public init(n: Int = DatasetOptions.defaultN, seed: UInt64 = 0, split: Double = 0.9,
-                radius: Double? = nil, balls: Int? = nil) {
+                radius: Double? = nil, balls: Int? = nil, start: ShotStart? = nil, physics: BallPhysics? = nil) {
         self.n = n
         self.seed = seed
         self.split = split
         self.radius = radius
         self.balls = balls
+        self.start = start
+        self.physics = physics
     }
 
-    /// Options from loosely typed `key = value` pairs, as the workbench parses them; unknown
-    /// keys are refused with the nearest accepted name. Keys are checked in sorted order so the
-    /// first error reported does not depend on dictionary order.
-    public init(_ pairs: [String: Double], for kind: DatasetKind) throws(PhysicsError) {
+    /// Options from loosely typed `key = value` pairs, as the workbench parses them: numbers in
+    /// `pairs`, words (`start`, `physics`) in `words`. Unknown keys are refused with the nearest
+    /// accepted name, an option another world takes with the reason. Keys are checked in sorted
+    /// order so the first error reported does not depend on dictionary order.
+    public init(_ pairs: [String: Double], words: [String: String] = [:], for kind: DatasetKind) throws(PhysicsError) {
         self.init()
         let accepted = kind.optionNames
-        for key in pairs.keys.sorted() {
-            let value = pairs[key]!
+        for key in Set(pairs.keys).union(words.keys).sorted() {
             guard accepted.contains(key) else {
+                if let refusal = Self.inapplicable(key, for: kind) { throw refusal }
                 throw .unknownOption(name: key, world: kind.rawValue,
                                      suggestion: nearest(to: key, in: accepted), accepted: accepted)
+            }
+            if DatasetKind.wordOptions.contains(key) {
+                guard let word = words[key], pairs[key] == nil else {
+                    throw .outOfRange(option: key, value: pairs[key].map(Self.text) ?? "", accepted: Self.choices(key))
+                }
+                if key == "start" {
+                    start = try Self.choice(word, option: key)
+                } else {
+                    physics = try Self.choice(word, option: key)
+                }
+                continue
+            }
+            guard let value = pairs[key], words[key] == nil else {
+                throw .outOfRange(option: key, value: words[key] ?? "", accepted: "a number")
             }
             switch key {
             case "n":
@@ -68,6 +95,29 @@ public struct DatasetOptions: Sendable, Equatable, CustomStringConvertible {
             }
         }
         self = try validated(for: kind)
+    }
+
+    /// The refusal of an option that some other world takes, with the reason; nil for a name
+    /// no world takes. Only `start` and `physics` say why (`radius` on lines stays an unknown
+    /// option, as it always was).
+    static func inapplicable(_ name: String, for kind: DatasetKind) -> PhysicsError? {
+        guard DatasetKind.wordOptions.contains(name) else { return nil }
+        let worlds = DatasetKind.allCases.filter { $0.optionNames.contains(name) }.map(\.rawValue)
+        let reason = kind.defaultPhysics == nil ? "it has no balls" : "its balls always start at unit speed"
+        return .inapplicableOption(name: name, world: kind.rawValue, reason: reason, worlds: worlds)
+    }
+
+    /// The words a word option accepts, as `outOfRange` words them.
+    static func choices(_ option: String) -> String {
+        let words = option == "start" ? ShotStart.allCases.map(\.rawValue) : BallPhysics.allCases.map(\.rawValue)
+        return "one of " + words.joined(separator: ", ")
+    }
+
+    static func choice<Word: CaseIterable & RawRepresentable>(_ word: String, option: String) throws(PhysicsError) -> Word
+    where Word.RawValue == String {
+        if let value = Word(rawValue: word) { return value }
+        let words = Word.allCases.map(\.rawValue)
+        throw .unknownChoice(option: option, value: word, suggestion: nearest(to: word, in: words), accepted: words)
     }
 
     /// These options checked against `kind`, with the world's defaults filled in.
@@ -102,6 +152,16 @@ public struct DatasetOptions: Sendable, Equatable, CustomStringConvertible {
                                      accepted: kind.optionNames)
             }
         }
+        if kind == .shots {
+            checked.start = start ?? Self.defaultStart
+        } else if start != nil {
+            throw Self.inapplicable("start", for: kind)!
+        }
+        if let law = kind.defaultPhysics {
+            checked.physics = physics ?? law
+        } else if physics != nil {
+            throw Self.inapplicable("physics", for: kind)!
+        }
         let perTrajectory = Dataset.scalarsPerTrajectory(kind, balls: checked.balls ?? 2)
         let largestN = min(Self.maximumN, Self.scalarLimit / perTrajectory)
         guard n <= largestN else {
@@ -126,10 +186,17 @@ public struct DatasetOptions: Sendable, Equatable, CustomStringConvertible {
 
     /// `n=10000 seed=0 split=0.9` plus `radius=… balls=…` where they apply: the options as a
     /// workbench command would spell them.
+    ///
+    /// `start` and `physics` are named for shots always, for the other ball worlds only when
+    /// the physics is not exact: so no description reads ambiguously beside a file saved
+    /// before these options existed (billiards was always exact; shots was moving and exact,
+    /// where its defaults are now mixed and reference).
     public var description: String {
         var parts = ["n=\(n)", "seed=\(seed)", "split=\(Self.text(split))"]
         if let radius { parts.append("radius=\(Self.text(radius))") }
         if let balls { parts.append("balls=\(balls)") }
+        if let start { parts.append("start=\(start)") }
+        if let physics, start != nil || physics != .exact { parts.append("physics=\(physics)") }
         return parts.joined(separator: " ")
     }
 

@@ -5,6 +5,11 @@ public enum PhysicsError: Error, Equatable, Sendable, CustomStringConvertible {
     case unknownWorld(name: String, suggestion: String?, known: [String])
     /// The world takes no option of this name.
     case unknownOption(name: String, world: String, suggestion: String?, accepted: [String])
+    /// An option other worlds take, but not this one (`start` outside shots, `physics` without
+    /// balls): `reason` says why, `worlds` lists the worlds that take it.
+    case inapplicableOption(name: String, world: String, reason: String, worlds: [String])
+    /// A word option given a word it does not know (`start=bogus`).
+    case unknownChoice(option: String, value: String, suggestion: String?, accepted: [String])
     /// A value outside the accepted range; `accepted` reads like "an integer in 1...1000000".
     case outOfRange(option: String, value: String, accepted: String)
     /// The dataset would hold more scalars than `DatasetOptions.scalarLimit`.
@@ -26,6 +31,11 @@ public enum PhysicsError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .unknownOption(name, world, suggestion, accepted):
             let hint = suggestion.map { "; did you mean '\($0)'?" } ?? ""
             return "\(world) has no option '\(name)'\(hint) (options: \(accepted.joined(separator: ", ")))"
+        case let .inapplicableOption(name, world, reason, worlds):
+            return "\(world) has no option '\(name)': \(reason) (\(name) applies to \(worlds.joined(separator: ", ")))"
+        case let .unknownChoice(option, value, suggestion, accepted):
+            let hint = suggestion.map { "; did you mean '\($0)'?" } ?? ""
+            return "unknown \(option) '\(value)'\(hint) (\(option): \(accepted.joined(separator: ", ")))"
         case let .outOfRange(option, value, accepted):
             return "\(option) = \(value) is out of range: \(option) must be \(accepted)"
         case let .tooLarge(world, n, scalars, limit, largestN):

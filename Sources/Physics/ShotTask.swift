@@ -1,15 +1,15 @@
 import Tensor
 
-/// The billiards shot task (greydanus/billiards at its last commit, `simulate.py` and
-/// `dataset.py`): hit the cue ball at frame 3 so that the object ball reaches the target corner.
+/// The billiards shot task (greydanus/billiards, `simulate.py` and `dataset.py`): hit the cue
+/// ball at frame 3 so that the object ball reaches the target corner.
 ///
 /// The reference's constants, and where jumpy differs (see docs/decisions.md, "Planning"):
-/// - Two balls of radius 0.1: ball 0 is the object ball, ball 1 the cue ball. Starts are
-///   uniform non-overlapping positions with velocity components `0.75 · N(0, 1)` clipped to
-///   ±1.2.
+/// - Two balls of radius 0.1: ball 0 is the object ball, ball 1 the cue ball. Positions are
+///   uniform without overlap; how the balls move before the shot is `start` (`ShotStart`): at
+///   rest by default, the task the blog planned on.
 /// - One frame is 0.04 time units: the reference's `simulate_balls(num_steps=5)` runs 4 steps
-///   of 0.01. jumpy's physics is exact (event-driven), so the steps only set the frame length;
-///   the reference integrates with fixed steps and differs by small amounts after contacts.
+///   of 0.01. `physics` (`BallPhysics`) is the law of those steps: the reference's own by
+///   default, or jumpy's exact event-driven one.
 /// - Frame 0 is the start itself (the reference's first frame is already one step later: a
 ///   shift of the start, not of the law).
 /// - The action is an impulse added to the cue ball's velocity right after frame 3 is
@@ -34,9 +34,17 @@ public struct ShotTask: Sendable, Equatable {
     public var actionLimit = 1.2
     /// After the impulse each component of the cue ball's velocity is clipped to ±cueSpeedLimit.
     public var cueSpeedLimit = 1.8
+    /// The velocities of a `moving` start (and of `mixed` starts not at rest).
     public var initialVelocity = InitialVelocity.clippedNormal(scale: 0.75, limit: 1.2)
+    /// How the balls start: both at rest (the blog's planning task), moving, or a mix.
+    public var start: ShotStart
+    /// The law of the simulation steps.
+    public var physics: BallPhysics
 
-    public init() {}
+    public init(start: ShotStart = .rest, physics: BallPhysics = .reference) {
+        self.start = start
+        self.physics = physics
+    }
 
     /// Frames a planner sees before choosing the action: 0...actionFrame.
     public var observedFrames: Int { actionFrame + 1 }
@@ -52,10 +60,12 @@ public struct ShotTask: Sendable, Equatable {
         action.clamped(lowerBound: SIMD2(repeating: -actionLimit), upperBound: SIMD2(repeating: actionLimit))
     }
 
-    /// A random start (object ball first, then cue ball).
+    /// A random start (object ball first, then cue ball), as `start` says (see `ShotStart` for
+    /// the draws).
     public func start(using rng: inout SeededGenerator) -> BallSystem {
-        BallSystem.random(balls: 2, radius: radius, oneDimensional: false,
-                          velocity: initialVelocity, using: &rng)
+        let drawn = BallSystem.random(balls: 2, radius: radius, oneDimensional: false,
+                                      velocity: initialVelocity, using: &rng)
+        return start.isAtRest(using: &rng) ? drawn.atRest : drawn
     }
 
     /// A random action as the dataset (and a planner's candidates) draw it: uniform in
@@ -90,7 +100,7 @@ public struct ShotTask: Sendable, Equatable {
                 current[vy] = min(max(current[vy] + action.y, -cueSpeedLimit), cueSpeedLimit)
             }
             for _ in 0..<stepsPerFrame {
-                ExactDynamics.advance(current, balls: 2, radius: radius, duration: stepDuration)
+                physics.step(current, balls: 2, radius: radius, duration: stepDuration)
             }
             if hit == nil, frame > actionFrame, isInTarget(SIMD2(current[0], current[1])) { hit = frame }
         }

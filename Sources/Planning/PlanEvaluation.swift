@@ -4,6 +4,8 @@ import Physics
 /// `plan … seed=S+i` replays any one of them alone.
 public struct PlanEvaluation: Sendable {
     public let firstSeed: UInt64
+    /// The task every episode was planned on.
+    public let task: ShotTask
     public let plans: [ShotPlan]
 
     /// Plans `episodes` episodes from `seed` on; `proceed` is asked with the number done
@@ -26,11 +28,12 @@ public struct PlanEvaluation: Sendable {
                 break
             }
         }
-        return PlanEvaluation(firstSeed: seed, plans: plans)
+        return PlanEvaluation(firstSeed: seed, task: task, plans: plans)
     }
 
-    public init(firstSeed: UInt64, plans: [ShotPlan]) {
-        self.firstSeed = firstSeed; self.plans = plans
+    public init(firstSeed: UInt64, task: ShotTask, plans: [ShotPlan]) {
+        precondition(plans.allSatisfy { $0.task == task }, "an evaluation's episodes share one task")
+        self.firstSeed = firstSeed; self.task = task; self.plans = plans
     }
 
     public var episodes: Int { plans.count }

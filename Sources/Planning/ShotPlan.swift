@@ -3,8 +3,10 @@ import Physics
 /// One episode planned: the chosen shot, what the dynamics predicted for it, what the exact
 /// simulator says happens, and what the planning cost.
 public struct ShotPlan: Sendable {
-    /// The episode's seed (`ShotEpisode(seed:)` rebuilds it).
+    /// The episode's seed (`ShotEpisode(seed:task:)` rebuilds it).
     public let seed: UInt64
+    /// The task it was planned on: how the balls start, and the law that plays the shot.
+    public let task: ShotTask
     /// `sim`, `rnn`, `jumpy` or `odernn`.
     public let dynamics: String
     public let planner: ShotPlanner
@@ -15,7 +17,7 @@ public struct ShotPlan: Sendable {
     /// The object ball's predicted centre at each scored frame (4 to the last).
     public let predicted: [SIMD2<Double>]
     public let predictedTargetFrame: Int?
-    /// The chosen shot played by the exact simulator: success is judged here.
+    /// The chosen shot played by the task's simulator: success is judged here.
     public let outcome: ShotOutcome
     /// `[2, 4]`: x, y, vx, vy of the object ball, then the cue ball, at frame 3 (before the shot).
     public let startOfShot: [Double]

@@ -12,7 +12,7 @@ public enum PlannerKind: String, CaseIterable, Sendable {
 
 /// Searches shots with a model of the table. The budget is the number of candidates whose
 /// outcome the model predicts; the chosen action is the best-scoring candidate seen
-/// (`ShotScore`), judged afterwards by the exact simulator.
+/// (`ShotScore`), judged afterwards by the episode's simulator (`ShotTask.physics`).
 ///
 /// Candidates come from the episode's own generator (`ShotEpisode.generator`), so an episode's
 /// seed fixes its candidates: planning twice gives the same plan bit for bit.
@@ -105,7 +105,7 @@ public struct ShotPlanner: Sendable, Equatable {
 
         let (at, forecast) = forecasts.last { $0.first <= best }!
         let outcome = episode.play(actions[best])
-        // Judge each distinct anytime choice once with the exact simulator.
+        // Judge each distinct anytime choice once with the episode's simulator.
         var judged: [Int: Bool] = [best: outcome.hit]
         let successByBudget = bestSoFar.map { index in
             if let known = judged[index] { return known }
@@ -113,7 +113,7 @@ public struct ShotPlanner: Sendable, Equatable {
             judged[index] = hit
             return hit
         }
-        return ShotPlan(seed: episode.seed, dynamics: dynamics.name, planner: self,
+        return ShotPlan(seed: episode.seed, task: task, dynamics: dynamics.name, planner: self,
                         action: task.clip(actions[best]), score: scores[best],
                         predicted: forecast.path(best - at),
                         predictedTargetFrame: ShotScore.firstFrameInTarget(forecast, candidate: best - at),

@@ -1,7 +1,8 @@
 import Physics
 
-/// The exact simulator as a model of the table: it knows the true state at frame 3 (velocities
-/// included), so its forecasts are the outcomes themselves. The upper bound for any model.
+/// The task's own simulator as a model of the table (its `physics`): it knows the true state at
+/// frame 3 (velocities included), so its forecasts are the outcomes themselves. The upper
+/// bound for any model.
 public struct SimulatorDynamics: ShotDynamics {
     public let name = "sim"
 

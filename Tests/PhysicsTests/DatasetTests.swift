@@ -48,8 +48,9 @@ import Tensor
         }
     }
 
-    @Test func pixelWorldsShowTheBilliardsTrajectories() throws {
-        let options = DatasetOptions(n: 10, seed: 3)
+    @Test(arguments: BallPhysics.allCases)
+    func pixelWorldsShowTheBilliardsTrajectories(physics: BallPhysics) throws {
+        let options = DatasetOptions(n: 10, seed: 3, physics: physics)
         for (pixels, coordinates) in [(DatasetKind.pixels2d, DatasetKind.billiards2d), (.pixels1d, .billiards1d)] {
             let p = try Dataset.generate(pixels, options: options)
             let c = try Dataset.generate(coordinates, options: options)
@@ -120,7 +121,8 @@ import Tensor
         #expect(data.features == 6)
         #expect(data.featureNames == ["object.x", "object.y", "cue.x", "cue.y", "action.x", "action.y"])
         let s = data.train.scalars, batch = data.train.shape[1]
-        let task = ShotTask()
+        #expect(data.options.start == .mixed && data.options.physics == .reference)
+        let task = ShotTask(start: .mixed, physics: .reference)
         for b in 0..<batch {
             // Replayed by hand: the trajectory's generator draws the start, then the action.
             var rng = TrajectorySeeds.generator(seed: 5, index: b)

@@ -3,9 +3,9 @@ import Testing
 
 /// Every kind of bad input, with the exact message a user will read.
 @Suite struct OptionErrorTests {
-    func message(_ name: String, _ options: [String: Double] = [:]) -> String? {
+    func message(_ name: String, _ options: [String: Double] = [:], words: [String: String] = [:]) -> String? {
         do {
-            _ = try Dataset.generate(name: name, options: options)
+            _ = try Dataset.generate(name: name, options: options, words: words)
             return nil
         } catch {
             return error.description
@@ -21,7 +21,7 @@ import Testing
 
     @Test func unknownOptionSuggestsTheNearest() {
         #expect(message("billiards2d", ["radus": 0.1]) == "billiards2d has no option 'radus'; did you mean 'radius'? "
-            + "(options: n, seed, split, radius, balls)")
+            + "(options: n, seed, split, radius, balls, physics)")
         #expect(message("lines", ["radius": 0.1]) == "lines has no option 'radius' (options: n, seed, split)")
     }
 
@@ -66,6 +66,33 @@ import Testing
         #expect(message("billiards2d", ["balls": 1]) == "balls = 1 is out of range: balls must be an integer in 2...4")
         #expect(message("lines", ["seed": -1]) == "seed = -1 is out of range: seed must be an integer in 0...9007199254740992")
         #expect(message("lines", ["seed": 1.5]) == "seed = 1.5 is out of range: seed must be an integer in 0...9007199254740992")
+    }
+
+    @Test func startAndPhysicsTakeTheirWordsOnly() {
+        #expect(message("shots", words: ["start": "bogus"]) == "unknown start 'bogus' (start: moving, rest, mixed)")
+        #expect(message("shots", words: ["start": "rset"]) == "unknown start 'rset'; did you mean 'rest'? (start: moving, rest, mixed)")
+        #expect(message("billiards2d", words: ["physics": "exakt"])
+            == "unknown physics 'exakt'; did you mean 'exact'? (physics: exact, reference)")
+        #expect(message("shots", ["start": 1]) == "start = 1 is out of range: start must be one of moving, rest, mixed")
+        #expect(message("shots", words: ["n": "many"]) == "n = many is out of range: n must be a number")
+        #expect(message("shots", ["n": 20], words: ["start": "rest", "physics": "exact"]) == nil)
+    }
+
+    @Test func startAndPhysicsAreRefusedWhereTheyDoNotApply() throws {
+        #expect(message("lines", words: ["physics": "exact"])
+            == "lines has no option 'physics': it has no balls (physics applies to billiards1d, billiards2d, pixels1d, pixels2d, shots)")
+        #expect(message("billiards2d", words: ["start": "rest"])
+            == "billiards2d has no option 'start': its balls always start at unit speed (start applies to shots)")
+        #expect(message("circles", words: ["start": "rest"]) == "circles has no option 'start': it has no balls (start applies to shots)")
+        // The same through typed options, which skip the word parsing.
+        #expect(throws: PhysicsError.inapplicableOption(name: "start", world: "pixels2d", reason: "its balls always start at unit speed",
+                                                        worlds: ["shots"])) {
+            try Dataset.generate(.pixels2d, options: DatasetOptions(n: 10, start: .rest))
+        }
+        #expect(throws: PhysicsError.self) { try Dataset.generate(.lines, options: DatasetOptions(n: 10, physics: .reference)) }
+        // Other unknown names keep their old message.
+        #expect(message("shots", words: ["stat": "rest"]) == "shots has no option 'stat'; did you mean 'start'? "
+            + "(options: n, seed, split, start, physics)")
     }
 
     @Test func goodOptionsAreDescribedWithTheirDefaults() throws {

@@ -53,21 +53,25 @@ import Tensor
         #expect(abs(p.x - (0.3 + 0.5 * 0.2)) < 1e-12 && abs(p.y - (0.3 + 0.25 * 0.2)) < 1e-12)
     }
 
-    @Test func zeroActionLeavesTheCuePathUnchanged() {
+    @Test(arguments: BallPhysics.allCases)
+    func zeroActionLeavesTheCuePathUnchanged(physics: BallPhysics) {
+        let task = ShotTask(start: .moving, physics: physics)
         for seed in UInt64(0)..<50 {
-            let episode = ShotEpisode(seed: seed)
+            let episode = ShotEpisode(seed: seed, task: task)
             let outcome = episode.play(.zero)
             var free = episode.start
             for frame in 0..<task.frames {
-                if frame > 0 { for _ in 0..<task.stepsPerFrame { free.advance(by: task.stepDuration) } }
+                if frame > 0 { for _ in 0..<task.stepsPerFrame { free.step(by: task.stepDuration, physics: physics) } }
                 #expect(outcome.position(ball: ShotTask.cueBall, frame: frame) == free.position(ShotTask.cueBall))
                 #expect(outcome.position(ball: ShotTask.objectBall, frame: frame) == free.position(ShotTask.objectBall))
             }
         }
     }
 
-    @Test func theImpulseActsAfterFrameThree() {
-        let episode = ShotEpisode(seed: 4)
+    @Test(arguments: BallPhysics.allCases)
+    func theImpulseActsAfterFrameThree(physics: BallPhysics) {
+        let task = ShotTask(start: .moving, physics: physics)
+        let episode = ShotEpisode(seed: 4, task: task)
         let calm = episode.play(.zero), shot = episode.play([0.2, -0.1])
         #expect(Array(shot.states.prefix(8 * 4)) == episode.observed)
         #expect(Array(calm.states.prefix(8 * 4)) == episode.observed)
@@ -75,9 +79,9 @@ import Tensor
         // The cue ball's energy rises by the impulse (unless a contact intervened): check the
         // velocity right after the impulse by a direct simulation.
         var manual = episode.start
-        for _ in 0..<(3 * task.stepsPerFrame) { manual.advance(by: task.stepDuration) }
+        for _ in 0..<(3 * task.stepsPerFrame) { manual.step(by: task.stepDuration, physics: physics) }
         manual.push(ShotTask.cueBall, by: [0.2, -0.1])
-        for _ in 0..<task.stepsPerFrame { manual.advance(by: task.stepDuration) }
+        for _ in 0..<task.stepsPerFrame { manual.step(by: task.stepDuration, physics: physics) }
         #expect(shot.position(ball: ShotTask.cueBall, frame: 4) == manual.position(ShotTask.cueBall))
     }
 
@@ -111,16 +115,17 @@ import Tensor
         #expect(a.observed.count == 4 * 8)
     }
 
-    @Test func startsFollowTheReferenceLaw() {
+    @Test func movingStartsFollowTheReferenceLaw() {
+        let task = ShotTask(start: .moving)
         for seed in UInt64(0)..<500 {
-            let start = ShotEpisode(seed: seed).start
+            let start = ShotEpisode(seed: seed, task: task).start
             #expect(start.smallestGap >= 0)
             #expect(start.smallestWallClearance >= 0)
             for i in 0..<2 { #expect(abs(start.velocity(i).x) <= 1.2 && abs(start.velocity(i).y) <= 1.2) }
         }
         // 0.75·N(0, 1) clipped to ±1.2: the spread of the components, and some at the clip.
         let components = (UInt64(0)..<2000).flatMap { seed -> [Double] in
-            let start = ShotEpisode(seed: seed).start
+            let start = ShotEpisode(seed: seed, task: task).start
             return [start.velocity(0).x, start.velocity(0).y, start.velocity(1).x, start.velocity(1).y]
         }
         let clipped = components.filter { abs($0) == 1.2 }.count

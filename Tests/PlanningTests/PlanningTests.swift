@@ -28,8 +28,8 @@ import Tensor
     /// A fixed-step simulator written apart from jumpy's exact one (the reference's method with
     /// a step 400 times finer, contacts resolved by reflecting the approach velocity): the
     /// object ball's centre at each frame.
-    static func referenceObjectPath(seed: UInt64, action: SIMD2<Double>, task: ShotTask) -> [SIMD2<Double>] {
-        let episode = ShotEpisode(seed: seed)
+    static func fineStepObjectPath(seed: UInt64, action: SIMD2<Double>, task: ShotTask) -> [SIMD2<Double>] {
+        let episode = ShotEpisode(seed: seed, task: task)
         var x = [episode.start.position(0), episode.start.position(1)]
         var v = [episode.start.velocity(0), episode.start.velocity(1)]
         let r = task.radius, substeps = 400 * task.stepsPerFrame
@@ -59,11 +59,14 @@ import Tensor
         return path
     }
 
+    /// With the exact law (moving starts, where it solves nearly every episode): a fine-step
+    /// simulator written apart agrees with its verdicts.
     @Test func theSimulatorPlannerFindsShotsThatSucceedOnReSimulation() {
         let planner = ShotPlanner(kind: .random, budget: 100)
+        let task = ShotTask(start: .moving, physics: .exact)
         var solved = 0
         for seed in UInt64(0)..<20 {
-            let plan = planner.plan(ShotEpisode(seed: seed), with: SimulatorDynamics())
+            let plan = planner.plan(ShotEpisode(seed: seed, task: task), with: SimulatorDynamics())
             // The exact simulator's verdict, and the prediction the plan was chosen on, agree
             // for the simulator (it forecasts the outcome itself).
             #expect(plan.predictedTargetFrame == plan.outcome.targetFrame)
@@ -71,7 +74,7 @@ import Tensor
             solved += 1
             // An independent simulator puts the object ball in the target too (the planner
             // prefers deep shots, so the margin covers the fixed-step error).
-            let path = Self.referenceObjectPath(seed: seed, action: plan.action, task: task)
+            let path = Self.fineStepObjectPath(seed: seed, action: plan.action, task: task)
             let deepest = task.scoredFrames.map { ShotScore.depth(path[$0]) }.max()!
             #expect(deepest > 0, "seed \(seed): the reference simulator misses the target")
             let exact = plan.outcome.position(ball: ShotTask.objectBall, frame: frame)
@@ -97,6 +100,27 @@ import Tensor
         }
         #expect(hits > 0 && misses > 0, "need both verdicts: \(hits) hits, \(misses) misses")
         #expect(abs(evaluation.successRate - Double(hits) / 30) < 1e-12)
+    }
+
+    /// A plan carries its task, and the task's law judges it: at rest, under either law, the
+    /// verdict is the replay's, and the candidates (drawn from the seed) are the same.
+    @Test func aPlanIsJudgedByItsTasksLaw() {
+        var firstCandidates: [[SIMD2<Double>]] = []
+        for physics in BallPhysics.allCases {
+            let task = ShotTask(start: .rest, physics: physics)
+            let evaluation = PlanEvaluation.run(dynamics: SimulatorDynamics(), planner: ShotPlanner(budget: 1),
+                                                seed: 300, episodes: 12, task: task)
+            #expect(evaluation.task == task)
+            for (i, plan) in evaluation.plans.enumerated() {
+                #expect(plan.task == task)
+                let replay = task.play(from: ShotEpisode(seed: 300 + UInt64(i), task: task).start, action: plan.action)
+                #expect(plan.success == replay.hit && plan.outcome == replay)
+                // At rest before the shot: the exported state at frame 3 has no velocity.
+                #expect(plan.startOfShot[2] == 0 && plan.startOfShot[3] == 0 && plan.startOfShot[6] == 0 && plan.startOfShot[7] == 0)
+            }
+            firstCandidates.append(evaluation.plans.map(\.action))
+        }
+        #expect(firstCandidates[0] == firstCandidates[1])
     }
 
     @Test(arguments: [ModelKind.rnn, .jumpy, .odernn])

@@ -17,7 +17,7 @@ import Workbench
         #expect(i.completions(for: "do").candidates == ["dots"])
         #expect(i.completions(for: "x = d").candidates == ["dataset", "del"])
         #expect(i.completions(for: "x = s").candidates == ["save", "say", "set", "shot", "show"])
-        #expect(i.completions(for: "dataset billiards2d s").candidates == ["seed=", "split="])
+        #expect(i.completions(for: "dataset billiards2d s").candidates == ["seed=", "split=", "start="])
         #expect(i.completions(for: "dataset bil").candidates == ["billiards1d", "billiards2d"])
         #expect(i.completions(for: "dataset lines n=3 ").candidates.contains("balls="))
         #expect(!i.completions(for: "dataset lines n=3 ").candidates.contains("n="))

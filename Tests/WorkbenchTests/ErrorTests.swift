@@ -18,7 +18,7 @@ import Workbench
             t:1:15: error: 'dataset' has no option 'sed'; did you mean 'seed'?
               dataset lines sed=3
                             ^~~
-              options: world, n, seed, split, radius, balls
+              options: world, n, seed, split, radius, balls, start, physics
             """)
     }
 
@@ -99,7 +99,7 @@ import Workbench
             t:1:8: error: 'dataset' needs 'world' (one of lines, circles, billiards1d, billiards2d, pixels1d, pixels2d, shots)
               dataset
                      ^
-              usage: dataset world [n=INT] [seed=INT] [split=NUMBER] [radius=NUMBER] [balls=INT]
+              usage: dataset world [n=INT] [seed=INT] [split=NUMBER] [radius=NUMBER] [balls=INT] [start=moving|rest|mixed] [physics=exact|reference]
             """)
     }
 

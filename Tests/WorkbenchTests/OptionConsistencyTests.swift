@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import Workbench
 import Learning
+import Physics
 import TestSupport
 
 /// Options and positional arguments declared once (`CommandOption`, `CommandArgument`): a
@@ -20,7 +21,7 @@ import TestSupport
             }
         }
         let shared = rules.filter { $0.value.count > 1 && !Self.homonyms.contains($0.key) }
-        #expect(Set(shared.keys) == ["seed", "burnin", "trajectory", "fps"])
+        #expect(Set(shared.keys) == ["seed", "burnin", "trajectory", "fps", "start", "physics"])
         for (name, uses) in shared {
             let distinct = Set(uses.map(\.rule))
             #expect(distinct.count == 1, "\(name): \(uses.map { "\($0.command): \($0.rule)" })")
@@ -31,10 +32,13 @@ import TestSupport
             "burnin": CommandOption<Int>.burnIn.parameter.type.description,
             "trajectory": CommandOption<Int>.trajectory.parameter.type.description,
             "fps": CommandOption<Int>.fps.parameter.type.description,
+            "start": CommandOption<ShotStart>.start.parameter.type.description,
+            "physics": CommandOption<BallPhysics>.physics.parameter.type.description,
         ]
         for (name, uses) in shared { #expect(uses.allSatisfy { $0.rule == declared[name] }, "\(name)") }
         #expect(declared["burnin"] == "an integer in 1...1000")
         #expect(declared["seed"] == "an integer in 0...9007199254740992")
+        #expect(declared["start"] == "one of moving, rest, mixed" && declared["physics"] == "one of exact, reference")
     }
 
     /// `burnin` against the data: the same bound, and the same words, in each command.

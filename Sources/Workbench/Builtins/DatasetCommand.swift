@@ -6,7 +6,7 @@ extension Command {
         parameters: [
             .argument(.world),
             .option(.trajectories), .option(.seed, help: "the generator's seed"), .option(.trainingFraction),
-            .option(.radius), .option(.balls),
+            .option(.radius), .option(.balls), .option(.datasetStart), .option(.datasetPhysics),
         ],
         returns: DatasetValue.typeName,
         example: "data = dataset billiards2d n=2000 seed=0",
@@ -14,6 +14,10 @@ extension Command {
             Tensors are [time, batch, features]: data.train, data.test, data.test[0].
             Worlds: lines, circles (curves); billiards1d, billiards2d (ball positions); pixels1d, \
             pixels2d (28x28 frames); shots (the planning task, with two action columns).
+            Shots start as start= says: mixed by default, b829b2b's reset of greydanus/billiards (both balls at \
+            rest in 20% of trajectories, the data the blog's models learned from). physics= is the law of the \
+            simulation steps: reference (greydanus/billiards' own fixed steps of 0.01, the blog's; shots' default) \
+            or exact (event-driven; the other worlds' default).
             """
     ) { call in
         // Physics checks the options again by these names (and its messages use them).
@@ -21,12 +25,15 @@ extension Command {
                                          "split": call[.trainingFraction]]
         if let radius = call[.radius] { options["radius"] = radius }
         if let balls = call[.balls] { options["balls"] = Double(balls) }
+        var words: [String: String] = [:]
+        if let start = call[.datasetStart] { words["start"] = start.rawValue }
+        if let physics = call[.datasetPhysics] { words["physics"] = physics.rawValue }
         let world = call[.world]
         var progress = call.progress(total: call[.trajectories], label: "dataset \(world)")
         defer { progress.finish() }
         let interrupted = call.interpreter.isInterruptRequested
         do throws(PhysicsError) {
-            let dataset = try Dataset.generate(name: world, options: options) { done in
+            let dataset = try Dataset.generate(name: world, options: options, words: words) { done in
                 progress.update(step: done)
                 return !interrupted()
             }
@@ -43,6 +50,8 @@ extension PhysicsError {
         switch self {
         case .unknownWorld: return CommandArgument<String>.world.name
         case .unknownOption(let name, _, _, _): return name
+        case .inapplicableOption(let name, _, _, _): return name
+        case .unknownChoice(let option, _, _, _): return option
         case .outOfRange(let option, _, _): return option
         case .tooLarge: return "n"
         case .radiusTooLarge: return "radius"
@@ -78,5 +87,19 @@ extension CommandOption where Value == Int? {
     fileprivate static var balls: Self {
         .integer("balls", in: DatasetOptions.ballRange.lowerBound...DatasetOptions.ballRange.upperBound,
                  help: "number of balls in ball worlds, 2 if not given")
+    }
+}
+
+// start= and physics= of dataset: absent unless given, since the world decides whether they
+// apply and what they default to (plan and shot declare theirs in SharedOptions.swift).
+extension CommandOption where Value == ShotStart? {
+    fileprivate static var datasetStart: Self {
+        .word("start", help: "how the balls start, in shots only; mixed if not given")
+    }
+}
+
+extension CommandOption where Value == BallPhysics? {
+    fileprivate static var datasetPhysics: Self {
+        .word("physics", help: "the law of the steps, in ball worlds and shots; reference for shots, exact for the others if not given")
     }
 }

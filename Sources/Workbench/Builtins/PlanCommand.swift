@@ -9,14 +9,17 @@ extension Command {
             .argument(.dynamics),
             .option(.seed, help: "the episode; with episodes=N the first of N consecutive episode seeds"),
             .option(.budget), .option(.episodes), .option(.planner), .option(.rounds), .option(.elites),
+            .option(.start), .option(.physics, help: "the simulator's law, for sim's forecasts and the judge of every plan: "
+                                                  + "reference, greydanus/billiards' fixed steps of 0.01; or exact, event-driven"),
         ],
         returns: "plan or plans",
         example: "e = plan sim episodes=20 budget=50 seed=100",
         discussion: """
-            An episode starts from its seed; the dynamics see frames 0–3, and each candidate impulse for the cue \
+            An episode starts from its seed, its balls at rest by default (start=, the task the blog planned on); \
+            the dynamics see frames 0–3, and each candidate impulse for the cue \
             ball is scored by how deep its predicted object-ball path goes into the target corner (x > 0.8, \
-            y < 0.2). The best candidate is played by the exact simulator, which alone judges success (the \
-            object ball in the target at some frame from 4 to 44). Episode i of an evaluation has seed seed+i, so \
+            y < 0.2). The best candidate is played by the simulator (physics=, greydanus/billiards' own law by \
+            default), which alone judges success (the object ball in the target at some frame from 4 to 44). Episode i of an evaluation has seed seed+i, so \
             'plan m seed=S+i' replays it. Ctrl-C stops an evaluation between episodes or between batches of \
             an episode's candidates, and keeps the whole episodes done; it stops a single episode between \
             batches of candidates, and binds nothing. \
@@ -27,12 +30,12 @@ extension Command {
     ) { call in
         let dynamics = try shotDynamics(call[.dynamics])
         let planner = ShotPlanner(kind: call[.planner], budget: call[.budget], rounds: call[.rounds], elites: call[.elites])
-        let seed = UInt64(call[.seed])
+        let seed = UInt64(call[.seed]), task = call.shotTask
         guard let episodes = call[.episodes] else {
             // Ctrl-C between candidate batches (500 candidates, or a CEM round): nothing to keep.
             var progress = call.progress(total: planner.budget, label: "plan \(dynamics.name)")
             defer { progress.finish() }
-            let plan = PlanValue(try planner.plan(ShotEpisode(seed: seed), with: dynamics) { done in
+            let plan = PlanValue(try planner.plan(ShotEpisode(seed: seed, task: task), with: dynamics) { done in
                 if done < planner.budget && call.isInterrupted {
                     throw CommandError("interrupted: the plan stopped after \(done) of \(planner.budget) candidates, so it gives nothing",
                                        argument: .dynamics)
@@ -46,7 +49,8 @@ extension Command {
         }
         var progress = call.progress(total: episodes, label: "plan \(dynamics.name)")
         let interrupted = call.interpreter.isInterruptRequested
-        let evaluation = PlanEvaluation.run(dynamics: dynamics, planner: planner, seed: seed, episodes: episodes) { done in
+        let evaluation = PlanEvaluation.run(dynamics: dynamics, planner: planner, seed: seed, episodes: episodes,
+                                            task: task) { done in
             progress.update(step: done)
             return !interrupted()
         }
@@ -94,6 +98,11 @@ enum PlanComparison {
                                    + "episodes \(first.firstSeed)… (\(first.episodes)): compare needs the same episodes",
                                    argument: .items)
             }
+            guard e.task == first.task else {
+                throw CommandError("\(text) planned start=\(e.task.start) physics=\(e.task.physics), \(items[0].text) "
+                                   + "start=\(first.task.start) physics=\(first.task.physics): compare needs the same episodes",
+                                   argument: .items)
+            }
         }
         let rows = items.map { text, plans -> [String] in
             let e = plans.evaluation
@@ -117,7 +126,7 @@ enum PlanComparison {
 extension CommandArgument where Value == [Workbench.Value] {
     fileprivate static var dynamics: Self {
         .wordsOrValues("dynamics", ["sim"], of: [ModelValue.typeName],
-                       help: "sim (the exact simulator), or models trained on the shots world (several: an ensemble)")
+                       help: "sim (the simulator itself), or models trained on the shots world (several: an ensemble)")
     }
 }
 

@@ -1,3 +1,5 @@
+import Physics
+
 /// Options several commands take, each declared here once: one type, one range, one check.
 /// A command may reword the help (`.option(.seed, help: "the episode")`) or pick its own
 /// default (`play`'s `fps`), never its own range. `OptionConsistencyTests` holds every
@@ -19,6 +21,29 @@ extension CommandOption where Value == Int {
 
     /// `fps=`: animation frames per data frame (the in-between ones interpolated).
     public static var fps: Self { .integer("fps", in: 1...16, default: 4, help: "animation frames per data frame") }
+}
+
+// `start=` and `physics=`: how a shot-task episode starts and which law moves its balls. `plan`
+// and `shot` play episodes and default to the task's (at rest, the reference's law: the
+// blog's); `dataset` declares its own, absent unless given (DatasetCommand.swift), because
+// the world decides whether they apply and what they default to.
+extension CommandOption where Value == ShotStart {
+    public static var start: Self {
+        .word("start", default: ShotTask().start,
+              help: "how the balls start: rest, both still until the shot (the blog's task); moving; or mixed, at rest in 20% of episodes")
+    }
+}
+
+extension CommandOption where Value == BallPhysics {
+    public static var physics: Self {
+        .word("physics", default: ShotTask().physics,
+              help: "the simulator's law: reference, greydanus/billiards' fixed steps of 0.01; or exact, event-driven")
+    }
+}
+
+extension Invocation {
+    /// The shot task as `start=` and `physics=` say.
+    var shotTask: ShotTask { ShotTask(start: self[.start], physics: self[.physics]) }
 }
 
 extension Invocation {

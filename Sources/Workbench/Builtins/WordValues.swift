@@ -1,4 +1,5 @@
 import Learning
+import Physics
 import Planning
 
 // Enums whose cases are the words of an option or a positional argument: declared with
@@ -6,6 +7,8 @@ import Planning
 extension CellKind: WordValue {}
 extension ModelKind: WordValue {}
 extension PlannerKind: WordValue {}
+extension ShotStart: WordValue {}
+extension BallPhysics: WordValue {}
 extension TrainingObjective: WordValue {}
 extension Pictures.View: WordValue {}
 extension Settings.ProgressMode: WordValue {}

@@ -44,7 +44,7 @@ public struct DatasetValue: WorkbenchObject, SavableObject {
 
     /// The workbench's view of a Physics dataset.
     public init(_ dataset: Dataset) {
-        let optionKeys: Set<String> = ["world", "n", "seed", "split", "radius", "balls"]
+        let optionKeys: Set<String> = ["world", "n", "seed", "split", "radius", "balls", "start", "physics"]
         self.init(world: dataset.name, options: dataset.options.description,
                   train: dataset.train, test: dataset.test, featureNames: dataset.featureNames,
                   notes: dataset.parameters.filter { !optionKeys.contains($0.key) }.map { ($0.key, $0.value) },

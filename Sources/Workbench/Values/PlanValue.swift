@@ -25,6 +25,13 @@ public struct PlanValue: TimedObject {
         frame.map { "in the target at frame \($0)" } ?? "misses the target"
     }
 
+    /// The `start` and `physics` lines of `show`, their labels padded to `width`.
+    static func taskLines(_ task: ShotTask, width: Int) -> [String] {
+        [("start", task.start.explanation), ("physics", task.physics.explanation)].map { label, text in
+            "  " + label + String(repeating: " ", count: max(1, width - label.count)) + text
+        }
+    }
+
     public var summary: String {
         "plan with \(plan.dynamics), episode \(plan.seed), \(plan.candidates) candidates: action \(Self.pair(plan.action)), "
             + "predicted \(plan.predictedTargetFrame.map { "hit at frame \($0)" } ?? "miss"), "
@@ -35,13 +42,14 @@ public struct PlanValue: TimedObject {
         let planner = plan.planner
         let search = planner.kind == .random ? "random shooting"
             : "cross-entropy method, \(planner.rounds) rounds, \(planner.elites) elites"
-        return [
+        return ([
             "plan of episode \(plan.seed) with \(plan.dynamics) (\(search), \(plan.candidates) candidates)",
+        ] + Self.taskLines(plan.task, width: 12) + [
             "  action      \(Self.pair(plan.action)) (the cue ball's impulse after frame 3)",
             "  predicted   \(Self.verdict(plan.predictedTargetFrame)), score \(NumberFormat.significant(plan.score, digits: 3))",
             "  simulated   \(Self.verdict(plan.outcome.targetFrame)): \(plan.success ? "success" : "failure")",
             "  ticks       \(NumberFormat.significant(plan.meanTicks, digits: 3)) per candidate after the shot (the chosen one: \(plan.chosenTicks))",
-        ].joined(separator: "\n")
+        ]).joined(separator: "\n")
     }
 
     public var timings: String {
@@ -100,6 +108,7 @@ public struct PlansValue: TimedObject, TensorBacked, IndexableObject {
         var lines = [
             "\(e.episodes) episodes planned with \(e.dynamics) (seeds \(e.firstSeed)…\(e.firstSeed + UInt64(max(e.episodes, 1) - 1))), "
                 + "\(e.budget) candidates each",
+        ] + PlanValue.taskLines(e.task, width: 15) + [
             "  success        \(Self.percent(e.successRate)) (\(e.plans.filter(\.success).count) of \(e.episodes))",
             "  random action  \(Self.percent(e.randomRate))",
             "  ticks          \(NumberFormat.significant(e.meanTicks, digits: 3)) per candidate after the shot",
@@ -131,7 +140,7 @@ public struct PlansValue: TimedObject, TensorBacked, IndexableObject {
 
     public func elements(_ range: Range<Int>) -> Value {
         let first = evaluation.firstSeed + UInt64(range.lowerBound)
-        return .object(PlansValue(PlanEvaluation(firstSeed: first, plans: Array(evaluation.plans[range]))))
+        return .object(PlansValue(PlanEvaluation(firstSeed: first, task: evaluation.task, plans: Array(evaluation.plans[range]))))
     }
 
     public var fieldNames: [String] { ["success", "random", "episodes", "curve", "rows"] }
