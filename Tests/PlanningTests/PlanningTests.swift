@@ -239,6 +239,25 @@ import Tensor
         }
     }
 
+    /// Plans are the same bits on every kernel path and at every thread count: the model's
+    /// forecasts of all candidates run through the products the paths share.
+    @Test(arguments: [ModelKind.rnn, .jumpy])
+    func everyPathAndThreadCountPlansTheSameShots(kind: ModelKind) throws {
+        let dynamics = try ModelDynamics(Self.shotModel(kind))
+        let planner = ShotPlanner(kind: .random, budget: 40)
+        func evaluation(_ path: KernelPath, threads: Int) -> PlanEvaluation {
+            KernelPath.with(path) { Threads.with(threads) { PlanEvaluation.run(dynamics: dynamics, planner: planner, seed: 21, episodes: 3) } }
+        }
+        let reference = evaluation(.portable, threads: 1)
+        for path in KernelPath.available {
+            for threads in [1, 2, 3] {
+                let other = evaluation(path, threads: threads)
+                #expect(other.rows == reference.rows, "\(kind) on \(path) at \(threads) threads")
+                #expect(other.plans.map(\.score) == reference.plans.map(\.score))
+            }
+        }
+    }
+
     @Test func theBudgetCurveIsTheAnytimeChoiceOfRandomShooting() {
         let episode = ShotEpisode(seed: 21)
         let full = ShotPlanner(budget: 60).plan(episode, with: SimulatorDynamics())

@@ -46,6 +46,16 @@ import Workbench
         #expect(replay.text == kept)
     }
 
+    /// Headers from before results stopped depending on the machine name a thread count and
+    /// an OpenBLAS kernel; they are comments, and such sessions replay under --check.
+    @Test func anOldHeaderStillReplays() {
+        let first = transcript("d = dataset lines n=30 seed=2")
+        var lines = first.interpreter.recorder.script(name: "x").split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        #expect(lines[1].hasPrefix("# saved "))
+        lines[1] = "# saved 2025-06-01 14:03:12 UTC, threads 4, OpenBLAS kernel Prescott"
+        #expect(transcript(lines.joined(separator: "\n"), options: ReplayOptions(check: true)).result == .completed)
+    }
+
     @Test func checkCatchesAChangedNumber() throws {
         let first = transcript("d = dataset lines n=30 seed=2")
         let saved = first.interpreter.recorder.script(name: "x")
