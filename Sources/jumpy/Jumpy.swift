@@ -14,7 +14,7 @@ struct Jumpy: ParsableCommand {
         discussion: """
             With no FILE and a terminal on stdin, jumpy starts the REPL. With stdin piped, it \
             runs the piped script. Exit status: 0 done, 1 a statement failed, 2 --check found a \
-            different result, 130 interrupted. Sweeps: jumpy sweep FILE --out DIR, jumpy \
+            different result, 130 interrupted, 131 Ctrl-\\ during a statement. Sweeps: jumpy sweep FILE --out DIR, jumpy \
             merge DIR (see jumpy sweep --help).
             """)
 
@@ -27,7 +27,7 @@ struct Jumpy: ParsableCommand {
     @Flag(help: "Print each statement before its output.")
     var echo = false
 
-    @Flag(help: "Echo each statement and wait for Enter before running it (teaching).")
+    @Flag(help: "Echo each statement and ask before running it: Enter runs it, q (or Ctrl-C, Ctrl-D) leaves (teaching).")
     var step = false
 
     @Flag(help: "Replay and compare each result with its recorded '# ->' summary.")
