@@ -28,6 +28,8 @@ public final class LineEditor {
         case interrupted
         /// Ctrl-D on an empty line, or the end of the input.
         case end
+        /// Ctrl-\ at the prompt (a key there, as Ctrl-C is, not SIGQUIT).
+        case quit
     }
 
     /// Given the line up to the cursor, where the word being completed starts (a character
@@ -42,6 +44,7 @@ public final class LineEditor {
     private var libeditHistory: OpaquePointer?
     private var promptText: UnsafeMutablePointer<CChar>
     private var discarded = false
+    private var quitPressed = false
 
     /// Whether stdin is a terminal.
     public static var stdinIsTerminal: Bool { jumpy_isatty(0) != 0 }
@@ -75,8 +78,14 @@ public final class LineEditor {
             Unmanaged<LineEditor>.fromOpaque(data).takeUnretainedValue().discarded = true
             return UInt8(CC_NEWLINE)
         }
+        jumpy_el_add_function(el, "jumpy-quit", "leave (Ctrl-\\)") { el, _ in
+            guard let el, let data = jumpy_el_get_client_data(el) else { return UInt8(CC_ERROR) }
+            Unmanaged<LineEditor>.fromOpaque(data).takeUnretainedValue().quitPressed = true
+            return UInt8(CC_NEWLINE)
+        }
         jumpy_el_bind(el, "^I", "jumpy-complete")
         jumpy_el_bind(el, "^C", "jumpy-discard")
+        jumpy_el_bind(el, "^\\", "jumpy-quit")
         // ~/.editrc (or $EDITRC) last, so personal bindings win.
         _ = el_source(el, nil)
         for line in history?.entries ?? [] { jumpy_history_enter(libeditHistory, line) }
@@ -101,6 +110,7 @@ public final class LineEditor {
             return .line(line)
         }
         discarded = false
+        quitPressed = false
         var count: Int32 = 0
         errno = 0
         guard let raw = el_gets(el, &count), count > 0 else {
@@ -118,6 +128,10 @@ public final class LineEditor {
         if discarded {
             FileOutput.write("^C\n")
             return .interrupted
+        }
+        if quitPressed {
+            FileOutput.write("^\\\n")
+            return .quit
         }
         var line = String(cString: raw)
         while line.hasSuffix("\n") || line.hasSuffix("\r") { line.removeLast() }

@@ -14,7 +14,7 @@ struct Jumpy: ParsableCommand {
         discussion: """
             With no FILE and a terminal on stdin, jumpy starts the REPL. With stdin piped, it \
             runs the piped script. Exit status: 0 done, 1 a statement failed, 2 --check found a \
-            different result, 130 interrupted. Sweeps: jumpy sweep FILE --out DIR, jumpy \
+            different result, 130 interrupted, 131 Ctrl-\\ during a statement. Sweeps: jumpy sweep FILE --out DIR, jumpy \
             merge DIR (see jumpy sweep --help).
             """)
 
@@ -27,7 +27,7 @@ struct Jumpy: ParsableCommand {
     @Flag(help: "Print each statement before its output.")
     var echo = false
 
-    @Flag(help: "Echo each statement and wait for Enter before running it (teaching).")
+    @Flag(help: "Echo each statement and ask before running it: Enter runs it, q (or Ctrl-C, Ctrl-D) leaves (teaching).")
     var step = false
 
     @Flag(help: "Replay and compare each result with its recorded '# ->' summary.")
@@ -94,11 +94,30 @@ struct Jumpy: ParsableCommand {
         let interpreter = Interpreter()
         let options = ReplayOptions(echo: echo || step, step: step, check: check)
         let interactive = statements == nil && file == nil && LineEditor.stdinIsTerminal
-        if step || interactive {
-            // The one pause handler: `pause`, and each `--step` statement, wait for Enter.
+        if step {
+            // The one pause handler: each `--step` statement, and each `pause`, asks; q, quit,
+            // Ctrl-C, Ctrl-D and Ctrl-\ there leave the lesson. The line editor reads the
+            // answer so that those keys arrive as keys (a plain read ignored Ctrl-C, and
+            // Ctrl-\ raised SIGQUIT).
+            let answers = LineEditor(program: "jumpy", prompt: "")
+            interpreter.pauseHandler = { message in
+                answers.setPrompt("(\(message)) ")
+                // Off a terminal the editor shows no prompt; the question is still asked.
+                if !answers.isInteractive { interpreter.console.write("(\(message)) ") }
+                switch answers.readLine() {
+                case .line(let text):
+                    let word = text.trimmingCharacters(in: .whitespaces).lowercased()
+                    return ["q", "quit", "exit"].contains(word) ? .leave : .goOn
+                case .interrupted, .end, .quit:
+                    return .leave
+                }
+            }
+        } else if interactive {
+            // In the REPL a `pause` (in `run FILE`) waits for Enter.
             interpreter.pauseHandler = { message in
                 interpreter.console.write("(\(message)) ")
                 _ = readLine()
+                return .goOn
             }
         }
         let code: Int32

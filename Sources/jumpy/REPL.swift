@@ -23,7 +23,7 @@ struct REPL {
                     return text
                 case .interrupted:
                     continue
-                case .end:
+                case .end, .quit:
                     return nil
                 }
             }

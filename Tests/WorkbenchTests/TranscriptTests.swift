@@ -75,7 +75,7 @@ import Workbench
         let (text, result, interpreter) = transcript("pause\nsay \"after\"")
         #expect(result == .completed && text == "after\n")
         var asked = [String]()
-        interpreter.pauseHandler = { asked.append($0) }
+        interpreter.pauseHandler = { asked.append($0); return .goOn }
         _ = try? interpreter.execute(line: #"pause "look at the plot""#)
         #expect(asked == ["look at the plot"])
     }

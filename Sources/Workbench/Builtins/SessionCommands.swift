@@ -28,7 +28,8 @@ extension Command {
         // A `quit` inside the file ends the file, not the session that ran it.
         interpreter.quitRequested = false
         switch result {
-        case .completed, .quit: return .done
+        // Leaving at a pause inside the file leaves the lesson that ran it too.
+        case .completed, .quit, .left: return .done
         case .failed(let diagnostic): throw diagnostic
         case .mismatch(let message): throw CommandError(message)
         case .interrupted: throw CommandError("interrupted")

@@ -90,6 +90,9 @@ public struct Invocation {
     /// The session's settings (threads, seeds, progress).
     public var settings: Settings { interpreter.settings }
 
-    /// Waits for Enter in interactive use; returns at once in batch mode.
-    public func pause(_ message: String) { interpreter.pauseHandler?(message) }
+    /// Waits for Enter in interactive use; returns at once in batch mode. Leaving there
+    /// ends the script that is running (`Interpreter.leaveRequested`).
+    public func pause(_ message: String) {
+        if interpreter.pauseHandler?(message) == .leave { interpreter.leaveRequested = true }
+    }
 }

@@ -10,6 +10,14 @@ import Tensor
 /// A statement either succeeds completely (bindings, settings and the session record change
 /// together) or fails with a `WorkbenchError` and changes nothing. Handlers validate before
 /// they mutate; the interpreter commits after they return.
+/// What the person at a pause or `--step` prompt chose.
+public enum PauseAnswer: Sendable, Equatable {
+    /// Enter: run the statement, or go on past the `pause`.
+    case goOn
+    /// q, quit, Ctrl-C, Ctrl-D: leave the lesson.
+    case leave
+}
+
 public final class Interpreter {
     public private(set) var commands: CommandTable
     /// Readers for `load "FILE.safetensors"`, tried in order.
@@ -20,13 +28,17 @@ public final class Interpreter {
     public var settings = Settings()
     public let console: Console
     public private(set) var recorder = SessionRecorder()
-    /// Waits for Enter (REPL, `--step`); nil in batch mode, where `pause` does nothing.
-    public var pauseHandler: ((String) -> Void)?
+    /// Waits for Enter (REPL, `--step`) and says whether to go on or leave; nil in batch
+    /// mode, where `pause` does nothing.
+    public var pauseHandler: ((String) -> PauseAnswer)?
     /// The lines `history` lists: the line editor's history in the REPL, the session's
     /// statements otherwise.
     public var historyProvider: (() -> [String])?
     /// Set by `quit`; whoever reads statements stops.
     public internal(set) var quitRequested = false
+    /// Set when the person at a pause or `--step` prompt chose to leave: every script being
+    /// read (a `run FILE` and the lesson around it) stops with `.left`.
+    public internal(set) var leaveRequested = false
     /// Whether Ctrl-C stopped the last statement's command (scripts stop there).
     public private(set) var lastStatementInterrupted = false
     /// Whether Ctrl-C has been pressed during the current statement. The process-wide flag

@@ -24,6 +24,14 @@ public enum Interrupt {
         // Past a file-size limit (`ulimit -f`) a write should fail with EFBIG, which the
         // atomic writers report and clean up after, not kill the session.
         signal(SIGXFSZ, SIG_IGN)
+        // Ctrl-\ while a statement runs (SIGQUIT) leaves at once: a short line and status
+        // 131 (128 + SIGQUIT, as a shell reports it), not the runtime's crash backtrace or a
+        // core file. At a prompt Ctrl-\ is a key, read by the line editor.
+        signal(SIGQUIT) { _ in
+            let message: StaticString = "\njumpy: quit (Ctrl-\\)\n"
+            _ = write(2, message.utf8Start, message.utf8CodeUnitCount)
+            _exit(131)
+        }
         // A blocked signal mask is inherited across exec (a test runner, or a tmux server
         // started by one, may pass one on); clear it so Ctrl-C reaches the handler and a
         // hang-up or kill still ends the process.

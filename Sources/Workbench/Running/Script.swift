@@ -7,7 +7,8 @@ import Tensor
 public struct ReplayOptions: Sendable {
     /// Print each statement line (`> …`) before its output.
     public var echo: Bool
-    /// Echo, then wait for Enter before running each line (`stepHandler`).
+    /// Echo, then ask before running each line (`pauseHandler`): Enter runs it; leaving
+    /// there ends the script with `.left`, and Ctrl-C during a line stops only that line.
     public var step: Bool
     /// Compare each result with the `# -> …` comment recorded under it.
     public var check: Bool
@@ -29,11 +30,14 @@ public enum ScriptResult: Sendable, Equatable {
     case mismatch(String)
     /// Ctrl-C stopped a command.
     case interrupted
+    /// The person at a `--step` or `pause` prompt left (q, quit, Ctrl-C, Ctrl-D) before
+    /// the statement on this line ran.
+    case left(line: Int)
 
     /// The process exit status for this result.
     public var exitCode: Int32 {
         switch self {
-        case .completed, .quit: return 0
+        case .completed, .quit, .left: return 0
         case .failed: return 1
         case .mismatch: return 2
         case .interrupted: return 130
@@ -62,7 +66,10 @@ extension Interpreter {
             switch result {
             case .completed: continue
             case .quit: return .quit
-            case .interrupted where keepGoing: continue
+            // `--step`: Ctrl-C stopped one statement, as in the REPL; the next one is asked for.
+            case .interrupted where keepGoing || options.step: continue
+            // The REPL: leaving a pause in `run FILE` ends the file, not the session.
+            case .left where keepGoing: leaveRequested = false
             case .failed where keepGoing, .mismatch where keepGoing: report(result, source: source)
             default: return result
             }
@@ -82,7 +89,12 @@ extension Interpreter {
         if options.check, let mismatch = check.compare(line, number: number, source: source) { return .mismatch(mismatch) }
         guard !statements.isEmpty else { return .completed }
         if options.echo || options.step { console.write("> " + line.trimmingSpaces + "\n") }
-        if options.step { pauseHandler?(Self.stepMessage) }
+        // A line of `pause`s asks by itself: one Enter, not one for the step and one for it.
+        let onlyPauses = statements.allSatisfy { $0.command.text == "pause" && $0.target == nil }
+        if options.step, !onlyPauses, pauseHandler?(Self.stepMessage) == .leave {
+            leaveRequested = true
+        }
+        if leaveRequested { return .left(line: number) }
         var summaries = [String]()
         for statement in statements {
             do {
@@ -90,6 +102,7 @@ extension Interpreter {
             } catch {
                 return .failed(Diagnostic(error: error, source: source, line: number, text: line))
             }
+            if leaveRequested { return .left(line: number) }
             if lastStatementInterrupted { return .interrupted }
             if quitRequested { return .quit }
         }
@@ -98,7 +111,7 @@ extension Interpreter {
     }
 
     /// What `--step` shows before each statement line.
-    public static let stepMessage = "Enter runs it"
+    public static let stepMessage = "Enter runs it, q quits"
 
     /// The one reporter: how a script or a REPL line ended, on the error stream.
     public func report(_ result: ScriptResult, source: String, options: ReplayOptions = ReplayOptions()) {
@@ -111,6 +124,8 @@ extension Interpreter {
             console.error(message + "\n")
         case .interrupted:
             console.error("\(source): interrupted\n")
+        case .left(let line):
+            console.error("left the lesson at line \(line)\n")
         }
     }
 
