@@ -239,25 +239,11 @@ import Testing
             mix(UInt64(PortableMath.expf(Float((u - 0.5) * 200)).bitPattern))
             mix(UInt64(PortableMath.logf(Float(u * 100)).bitPattern))
             mix(PortableMath.pow(1 + u, i % 200 - 100).bitPattern)
-        }
-        #expect(hash == 0x0f4c_d726_229a_ebba, "recorded output bits changed: 0x\(String(hash, radix: 16))")
-    }
-
-    /// asin's bits, in a hash of their own so the one above keeps its recorded value; recorded on
-    /// x86-64 Linux (the same code gives the same bits on every CPU, OS and optimisation level).
-    @Test func asinOutputBitsAreTheRecordedOnes() {
-        var rng = LCG(state: 900)
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325                       // FNV-1a over the bit patterns
-        func mix(_ v: UInt64) { hash = (hash ^ v) &* 0x0000_0100_0000_01b3 }
-        for _ in 0..<4_096 {
-            let bits = rng.next()
-            let u = Double(bits >> 11) * 0x1p-53
-            mix(PortableMath.asin(Double(bitPattern: bits)).bitPattern)  // every class: NaN, inf, tiny
-            mix(PortableMath.asin(2 * u - 1).bitPattern)
+            mix(PortableMath.asin(any).bitPattern); mix(PortableMath.asin(2 * u - 1).bitPattern)
             mix(PortableMath.asin(1 - u * 0x1p-10).bitPattern)           // the |x| > 0.975 branch
             mix(PortableMath.asin(-0.5 - u * 0.475).bitPattern)          // the 0.5 <= |x| < 0.975 branch
         }
-        #expect(hash == 0x80c4_b6f7_bae9_e61e, "recorded asin output bits changed: 0x\(String(hash, radix: 16))")
+        #expect(hash == 0xf40b_a49b_ea17_73d0, "recorded output bits changed: 0x\(String(hash, radix: 16))")
     }
 
     // MARK: - Integer power
