@@ -24,9 +24,9 @@ extension Tensor {
         // Saved per frame for the pullback: r, z, n and the hidden gates' n block.
         let saved = FloatBuffer(count: 4 * frames * frameSize)
         let scratch = FloatBuffer(count: 2 * batch * gates)
-        let states = withPointers([x.scalars, h0.scalars, weightIH.scalars, biasIH.scalars, weightHH.scalars, biasHH.scalars]) { p in
+        let states = withPointers([x.scalars, h0.scalars, biasIH.scalars, biasHH.scalars]) { p in
             makeArray(count: frames * frameSize) { out in
-                let (xs, h0, wIH, bIH, wHH, bHH) = (p[0], p[1], p[2], p[3], p[4], p[5])
+                let (xs, h0, bIH, bHH) = (p[0], p[1], p[2], p[3])
                 let (gi, gh) = (scratch.base, scratch.base + batch * gates)
                 // Packed once for all frames (the same bits as packing them for every product).
                 let packedIH = weightIH.packedOperand(transposed: true, k: inputs, n: gates)
@@ -53,8 +53,8 @@ extension Tensor {
             let dxCount = x.requiresGrad ? x.count : 0
             var dx = [Float](unsafeUninitializedCapacity: dxCount) { $1 = dxCount }
             var dh = [Float](repeating: 0, count: frameSize)   // d loss / d h, carried backwards
-            withPointers([g.scalars, x.scalars, h0.scalars, weightIH.scalars, weightHH.scalars, states]) { p in
-                let (dOut, xs, h0, wIH, wHH, hs) = (p[0], p[1], p[2], p[3], p[4], p[5])
+            withPointers([g.scalars, x.scalars, h0.scalars, states]) { p in
+                let (dOut, xs, h0, hs) = (p[0], p[1], p[2], p[3])
                 let (dGi, dGh) = (work.base, work.base + batch * gates)
                 let packedIH = x.requiresGrad ? weightIH.packedOperand(transposed: false, k: gates, n: inputs) : nil
                 let packedHH = weightHH.packedOperand(transposed: false, k: gates, n: width)

@@ -1,4 +1,5 @@
-// Matrix products through OpenBLAS (`sgemm` in RowBlocks.swift), the one place the FLOPs are.
+// Matrix products through jumpy's own kernel (`sgemm` in RowBlocks.swift: one fixed order of
+// sums on every CPU), the one place the FLOPs are.
 
 /// C[m, n] = α op(A) · op(B) + C on raw row-major buffers, where op transposes when asked.
 /// `A` is [m, k] (or [k, m] transposed) and `B` is [k, n] (or [n, k] transposed).

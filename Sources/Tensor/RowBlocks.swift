@@ -6,8 +6,7 @@ import Foundation
 //
 // A training batch reaches the encoder and the decoder as one matrix of T·B rows (11 264 at
 // batch 256). Taken whole, every element-wise pass between two products
-// streams megabytes from memory, and sgemm itself runs slower on a tall matrix than on a
-// 256-row one (85–89 against 98–111 GFLOP/s here). Taken a block at a time, a block's
+// streams megabytes from memory. Taken a block at a time, a block's
 // intermediates stay in cache from one product to the next, and weight gradients accumulate
 // block by block with β = 1.
 
