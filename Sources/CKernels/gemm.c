@@ -21,6 +21,7 @@
 #include "portable_fma.h"
 #include <math.h>
 #include <stdlib.h>
+#include <pthread.h>
 #include <string.h>
 
 #pragma clang fp contract(off)
@@ -37,17 +38,26 @@ static const size_t NR_OF[3] = {16, 16, 32};
 static size_t panel_width(int level, size_t n) { return level == 2 && n <= 16 ? 16 : NR_OF[level]; }
 
 
-// One thread's packing buffers, grown as needed and kept (workers are few and long-lived).
-static _Thread_local float *a_buffer, *b_buffer, *b_edge_buffer, *tile_buffer;
-static _Thread_local size_t b_capacity;
+// One thread's scratch, allocated at its first product and freed when the thread ends: a
+// block of B packed (NC + NR columns × KC), a packed panel of A, a narrow panel of B and an
+// edge tile of C.
+typedef struct {
+    float b[(NC + 32) * KC], a[KC * 12], b_edge[KC * 32], tile[12 * 32];
+} scratch;
 
-static float *grow(float **buffer, size_t *capacity, size_t count) {
-    if (count > *capacity) {
-        free(*buffer);
-        *buffer = aligned_alloc(64, (count * sizeof(float) + 63) / 64 * 64);
-        *capacity = *buffer ? count : 0;
+static pthread_key_t scratch_key;
+static pthread_once_t scratch_once = PTHREAD_ONCE_INIT;
+
+static void make_scratch_key(void) { pthread_key_create(&scratch_key, free); }
+
+static scratch *thread_scratch(void) {
+    pthread_once(&scratch_once, make_scratch_key);
+    scratch *mine = pthread_getspecific(scratch_key);
+    if (!mine) {
+        mine = aligned_alloc(64, (sizeof(scratch) + 63) / 64 * 64);
+        if (!mine || pthread_setspecific(scratch_key, mine) != 0) abort();
     }
-    return *buffer;
+    return mine;
 }
 
 void jumpy_gemm_pack_b(int level, int trans_b, size_t k, size_t n, const float *b, size_t ldb, float *packed) {
@@ -149,10 +159,10 @@ typedef struct {
     size_t ldb;           // in place: B's leading dimension
 } b_block;
 
-static void row_panel(int level, size_t mr, size_t nr, size_t kc, const float *a, size_t rsa, size_t csa,
-                      float alpha, size_t height, b_block bb, float *c, size_t ldc, size_t cols, int from_c) {
+static void row_panel(scratch *scratch, int level, size_t mr, size_t nr, size_t kc, const float *a, size_t rsa,
+                      size_t csa, float alpha, size_t height, b_block bb, float *c, size_t ldc, size_t cols, int from_c) {
     if (height < mr || alpha != 1) {
-        float *packed = a_buffer;
+        float *packed = scratch->a;
         for (size_t p = 0; p < kc; p++) {
             for (size_t r = 0; r < height; r++) {
                 float v = a[r * rsa + p * csa];
@@ -163,7 +173,7 @@ static void row_panel(int level, size_t mr, size_t nr, size_t kc, const float *a
         a = packed, rsa = 1, csa = mr;
     }
     micro_kernel kernel = kernel_for(level, rsa, nr);
-    float *tile = tile_buffer;
+    float *tile = scratch->tile;
     for (size_t j0 = 0; j0 < cols; j0 += nr) {
         size_t width = cols - j0 < nr ? cols - j0 : nr;
         const float *b;
@@ -174,7 +184,7 @@ static void row_panel(int level, size_t mr, size_t nr, size_t kc, const float *a
             b = bb.b + j0, rsb = bb.ldb;
         } else {
             // The last, narrow panel of a B read in place: padded with zeros.
-            float *panel = b_edge_buffer;
+            float *panel = scratch->b_edge;
             for (size_t p = 0; p < kc; p++) {
                 memcpy(panel + p * nr, bb.b + p * bb.ldb + j0, width * sizeof(float));
                 memset(panel + p * nr + width, 0, (nr - width) * sizeof(float));
@@ -209,12 +219,9 @@ static void gemm(int level, int trans_a, int trans_b, size_t m, size_t n, size_t
     if (k == 0) return;
     level = jumpy_kernel_level(level);
     size_t mr = MR_OF[level], nr = panel_width(level, n);
-    if (!tile_buffer) tile_buffer = aligned_alloc(64, 12 * 32 * sizeof(float));
-    if (!b_edge_buffer) b_edge_buffer = aligned_alloc(64, KC * 32 * sizeof(float));
-    if (!a_buffer) a_buffer = aligned_alloc(64, KC * 12 * sizeof(float));
+    scratch *scratch = thread_scratch();
     int pack_b = !packed_b && trans_b;
-    float *pb = pack_b ? grow(&b_buffer, &b_capacity, (NC + nr) * KC) : NULL;
-    if (!tile_buffer || !b_edge_buffer || !a_buffer || (pack_b && !pb)) abort();
+    float *pb = scratch->b;
     // A's element (i, p) is a[i·rsa + p·csa].
     size_t rsa = trans_a ? 1 : lda, csa = trans_a ? lda : 1;
     for (size_t j0 = 0; j0 < n; j0 += NC) {
@@ -241,7 +248,7 @@ static void gemm(int level, int trans_a, int trans_b, size_t m, size_t n, size_t
             int from_c = p0 > 0 || beta != 0;
             for (size_t i0 = 0; i0 < m; i0 += mr) {
                 size_t height = m - i0 < mr ? m - i0 : mr;
-                row_panel(level, mr, nr, kc, a + i0 * rsa + p0 * csa, rsa, csa, alpha, height, bb,
+                row_panel(scratch, level, mr, nr, kc, a + i0 * rsa + p0 * csa, rsa, csa, alpha, height, bb,
                           c + i0 * ldc + j0, ldc, cols, from_c);
             }
         }
