@@ -92,6 +92,16 @@ struct Jumpy: ParsableCommand {
             return
         }
         let interpreter = Interpreter()
+        // --check writes what the script writes (pictures, saves, sessions) into a scratch
+        // directory, removed afterwards, never over the user's files (docs/decisions.md).
+        var scratch: String?
+        if check {
+            let directory = NSTemporaryDirectory() + "jumpy-check-" + UUID().uuidString
+            try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            interpreter.outputDirectory = directory
+            scratch = directory
+        }
+        defer { if let scratch { try? FileManager.default.removeItem(atPath: scratch) } }
         let options = ReplayOptions(echo: echo || step, step: step, check: check)
         let interactive = statements == nil && file == nil && LineEditor.stdinIsTerminal
         if step {

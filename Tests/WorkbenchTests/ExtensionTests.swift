@@ -37,7 +37,7 @@ import Workbench
             throw CommandError("expected a counter", argument: "counter")
         }
         var counter = object
-        var progress = call.progress(total: call.int("steps"), label: "count")
+        var progress = call.progress(total: call.int("steps"), label: "count", unit: "steps")
         for step in 0..<call.int("steps") {
             if step == call.optionalInt("stop") || call.isInterrupted {
                 call.print("interrupted at step \(step)")
@@ -79,5 +79,23 @@ import Workbench
         #expect(Progress.line(label: "train", step: 50, total: 200, loss: 0.5, elapsed: 10)
                 == "train  50/200  loss 0.5  5 steps/s  ETA 0:30")
         #expect(Progress.line(label: "t", step: 0, total: 9, loss: nil, elapsed: 0) == "t  0/9")
+        #expect(Progress.line(label: "animate", step: 10, total: 20, loss: nil, unit: "frames", elapsed: 2)
+                == "animate  10/20  5 frames/s  ETA 0:02")
+    }
+
+    /// A line printed while a progress line shows starts on a cleared line: the terminal text
+    /// has an erase (`\r ESC[K`) between the last progress text and the result.
+    @Test func printingErasesTheProgressLine() {
+        var screen = ""
+        let line = ProgressLine { screen += $0 }
+        var progress = Progress(total: 4, label: "animate", unit: "frames", enabled: true, line: line)
+        progress.update(step: 4)
+        #expect(line.isShowing)
+        line.clear()
+        screen += "wrote x.gif\n"
+        progress.finish()   // already erased: writes nothing more
+        #expect(screen.hasSuffix("4/4\r\u{1B}[Kwrote x.gif\n") || screen.contains("\r\u{1B}[Kwrote x.gif\n"))
+        #expect(!line.isShowing)
+        #expect(screen.components(separatedBy: "\r\u{1B}[K").count == 3)   // drawn once, erased once
     }
 }

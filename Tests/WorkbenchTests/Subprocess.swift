@@ -13,8 +13,11 @@ enum Subprocess {
         var stderr: String
     }
 
+    /// With `mergingStderr`, stderr goes to the same file as stdout (as on a terminal, in the
+    /// order written) and `stderr` is empty.
     static func run(_ executable: String, _ arguments: [String], stdin: String = "",
-                    directory: String? = nil, environment: [String: String] = [:]) -> Result {
+                    directory: String? = nil, environment: [String: String] = [:],
+                    mergingStderr: Bool = false) -> Result {
         let scratch = NSTemporaryDirectory() + "jumpy-sub-" + UUID().uuidString
         let (inPath, outPath, errPath) = (scratch + ".in", scratch + ".out", scratch + ".err")
         _ = FileManager.default.createFile(atPath: inPath, contents: Data(stdin.utf8))
@@ -25,7 +28,11 @@ enum Subprocess {
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_addopen(&actions, 0, inPath, O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        posix_spawn_file_actions_addopen(&actions, 2, errPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        if mergingStderr {
+            posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        } else {
+            posix_spawn_file_actions_addopen(&actions, 2, errPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        }
         // `env -C DIR` changes directory before exec (glibc's addchdir_np is not exported here);
         // `env NAME=VALUE` adds to the environment the child inherits.
         let settings = environment.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }

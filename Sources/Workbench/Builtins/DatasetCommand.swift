@@ -29,7 +29,7 @@ extension Command {
         if let start = call[.datasetStart] { words["start"] = start.rawValue }
         if let physics = call[.datasetPhysics] { words["physics"] = physics.rawValue }
         let world = call[.world]
-        var progress = call.progress(total: call[.trajectories], label: "dataset \(world)")
+        var progress = call.progress(total: call[.trajectories], label: "dataset \(world)", unit: "trajectories")
         defer { progress.finish() }
         let interrupted = call.interpreter.isInterruptRequested
         do throws(PhysicsError) {

@@ -17,7 +17,7 @@ extension Command {
                                argument: .value)
         }
         let path = call[.path]
-        try object.save(to: path, beforeRename: { try call.stopIfInterrupted(writing: path) })
+        try object.save(to: call.writingPath(path), beforeRename: { try call.stopIfInterrupted(writing: path) })
         call.print("saved \(value.typeName) to \(path)")
         return .done
     }
@@ -28,7 +28,7 @@ extension Command {
         returns: "value",
         example: #"again = load "data/billiards.safetensors""#
     ) { call in
-        let path = call[.path]
+        let path = call.readingPath(call[.path])
         guard FileManager.default.fileExists(atPath: path) else {
             throw CommandError("no such file: \(path)", argument: .path)
         }
@@ -66,7 +66,7 @@ extension Command {
         guard path.hasSuffix(".npy") else {
             throw CommandError("export writes NumPy files; the path must end in .npy", argument: .path)
         }
-        try NumPy.write(tensor, to: path, beforeRename: { try call.stopIfInterrupted(writing: path) })
+        try NumPy.write(tensor, to: call.writingPath(path), beforeRename: { try call.stopIfInterrupted(writing: path) })
         call.print("wrote \(path): float32 \(tensor.shape)")
         return .done
     }

@@ -13,7 +13,7 @@ extension Invocation {
     func evaluate<Value>(_ model: SequenceModel, on data: Tensor, burnIn: Int, argument: CommandArgument<Value>,
                          label: String = "eval") throws -> Evaluation {
         let count = data.shape[1]
-        var progress = progress(total: count, label: label)
+        var progress = progress(total: count, label: label, unit: "trajectories")
         defer { progress.finish() }
         return try model.evaluate(on: data, burnIn: burnIn, batch: Self.trajectoriesPerPart) { done in
             if done < count || count == 0 { try stopIfInterrupted(done: done, of: count, what: "evaluation", argument: argument) }
@@ -24,7 +24,7 @@ extension Invocation {
     /// `model.rollout(data, options:)`, or `CommandError` "interrupted" (nothing to keep).
     func rollout<Value>(_ model: SequenceModel, on data: Tensor, options: RolloutOptions, argument: CommandArgument<Value>) throws -> Rollout {
         var parts: [Rollout] = []
-        var progress = progress(total: data.shape[1], label: "rollout")
+        var progress = progress(total: data.shape[1], label: "rollout", unit: "trajectories")
         defer { progress.finish() }
         for range in Self.parts(of: data.shape[1]) {
             try stopIfInterrupted(done: range.lowerBound, of: data.shape[1], what: "rollout", argument: argument)

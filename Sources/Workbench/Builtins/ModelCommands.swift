@@ -104,7 +104,7 @@ extension Command {
         let model = original.copy()
         if model.datasetName == nil { model.datasetName = data.world }
         var trainer = Trainer(model: model, options: options)
-        var progress = call.progress(total: options.steps, label: "train \(name)")
+        var progress = call.progress(total: options.steps, label: "train \(name)", unit: "steps")
         let start = Date()
         let outcome = trainer.run(train: data.train, test: data.test, shouldStop: { call.isInterrupted }) { p in
             progress.update(step: p.step, loss: p.lossDx)

@@ -22,7 +22,7 @@ extension Command {
         if let path { _ = try Pictures.format(of: path, allowed: [.png, .svg, .gif], argument: CommandArgument<String?>.optionalPath.name) }
         let figure = try Pictures.figure(call[.drawable], trajectory: call[.trajectory], view: view)
         if let path {
-            try Pictures.write(figure, to: path, argument: CommandArgument<String?>.optionalPath.name)
+            try Pictures.write(figure, to: call.writingPath(path), argument: CommandArgument<String?>.optionalPath.name)
             call.print("wrote \(path)")
             return .done
         }
@@ -45,9 +45,9 @@ extension Command {
         _ = try Pictures.format(of: path, allowed: [.gif], argument: CommandArgument<String>.path.name)
         let animation = try Pictures.animation(call[.animatable], trajectory: call[.trajectory],
                                                fps: call[.fps], size: call[.size])
-        var progress = call.progress(total: animation.frames.count, label: "animate")
+        var progress = call.progress(total: animation.frames.count, label: "animate", unit: "frames")
         defer { progress.finish() }
-        try Pictures.write(animation, to: path, argument: CommandArgument<String>.path.name) { drawn in
+        try Pictures.write(animation, to: call.writingPath(path), argument: CommandArgument<String>.path.name) { drawn in
             progress.update(step: drawn)
             return !call.isInterrupted
         }

@@ -33,7 +33,7 @@ extension Command {
         let seed = UInt64(call[.seed]), task = call.shotTask
         guard let episodes = call[.episodes] else {
             // Ctrl-C between candidate batches (500 candidates, or a CEM round): nothing to keep.
-            var progress = call.progress(total: planner.budget, label: "plan \(dynamics.name)")
+            var progress = call.progress(total: planner.budget, label: "plan \(dynamics.name)", unit: "candidates")
             defer { progress.finish() }
             let plan = PlanValue(try planner.plan(ShotEpisode(seed: seed, task: task), with: dynamics) { done in
                 if done < planner.budget && call.isInterrupted {
@@ -47,7 +47,7 @@ extension Command {
                                                                                     "ticks": plan.plan.meanTicks],
                                                                     timings: ["ms/plan": plan.plan.seconds * 1000]))
         }
-        var progress = call.progress(total: episodes, label: "plan \(dynamics.name)")
+        var progress = call.progress(total: episodes, label: "plan \(dynamics.name)", unit: "episodes")
         let interrupted = call.interpreter.isInterruptRequested
         let evaluation = PlanEvaluation.run(dynamics: dynamics, planner: planner, seed: seed, episodes: episodes,
                                             task: task) { done in

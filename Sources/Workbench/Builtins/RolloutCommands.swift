@@ -78,7 +78,7 @@ extension Command {
             if let path = call[.figure] {
                 _ = try Pictures.format(of: path, allowed: [.png, .svg], argument: CommandOption<String?>.figure.name)
                 let outcome = try PlanComparison.run(call, plans)
-                try Pictures.write(Pictures.budgetCurves(plans.map { ($0.text, $0.plans.evaluation) }), to: path,
+                try Pictures.write(Pictures.budgetCurves(plans.map { ($0.text, $0.plans.evaluation) }), to: call.writingPath(path),
                                    argument: CommandOption<String?>.figure.name)
                 call.print("wrote \(path)")
                 return outcome
@@ -112,7 +112,7 @@ extension Command {
         }
         guard !comparison.rows.isEmpty else { return .done }
         if let path = call[.figure] {
-            try Pictures.write(Pictures.comparison(comparison.rows), to: path, argument: CommandOption<String?>.figure.name)
+            try Pictures.write(Pictures.comparison(comparison.rows), to: call.writingPath(path), argument: CommandOption<String?>.figure.name)
             call.note("wrote \(path)")
         }
         // The table's figures replay exactly; rollouts/s (a timing) goes to stderr.

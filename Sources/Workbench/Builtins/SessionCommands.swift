@@ -1,4 +1,5 @@
 import Foundation
+import Tensor
 
 extension Command {
     static let runFile = Command(
@@ -16,7 +17,7 @@ extension Command {
         guard interpreter.depth < Interpreter.maximumDepth else {
             throw CommandError("run is nested \(Interpreter.maximumDepth) deep; does the script run itself?", argument: .path)
         }
-        guard let data = FileManager.default.contents(atPath: path) else {
+        guard let data = FileManager.default.contents(atPath: call.readingPath(path)) else {
             throw CommandError("cannot read \(path)", argument: .path)
         }
         guard let text = String(data: data, encoding: .utf8) else {
@@ -49,7 +50,10 @@ extension Command {
             throw CommandError("a session name uses letters, digits, '-', '_' and '.'", argument: .sessionName)
         }
         let recorder = call.interpreter.recorder
-        let path = try recorder.save(name: name, in: call.interpreter.sessionDirectory)
+        // Under --check and --render the file goes into the replay's own directory; the
+        // message names it as the session would have.
+        let path = call.interpreter.sessionDirectory + "/sessions/" + name + ".jumpy"
+        try AtomicFile.write(Data(recorder.script(name: name).utf8), to: call.writingPath(path))
         call.print("saved \(recorder.entries.count) statement\(recorder.entries.count == 1 ? "" : "s") to \(path.hasPrefix("./") ? String(path.dropFirst(2)) : path)")
         return .done
     }

@@ -1,3 +1,4 @@
+import Foundation
 import Tensor
 
 /// What a command handler receives: its arguments, already checked against the declaration
@@ -73,18 +74,47 @@ public struct Invocation {
     // MARK: -
 
     /// Prints a line of output.
-    public func print(_ text: String) { interpreter.console.write(text + "\n") }
+    /// A progress line still showing is erased first.
+    public func print(_ text: String) {
+        interpreter.progressLine.clear()
+        interpreter.console.write(text + "\n")
+    }
 
     /// Prints a line that differs from run to run (timings) to stderr, so a replay's
     /// output compares equal.
-    public func note(_ text: String) { interpreter.console.error(text + "\n") }
+    public func note(_ text: String) {
+        interpreter.progressLine.clear()
+        interpreter.console.error(text + "\n")
+    }
 
     /// True once Ctrl-C was pressed during this statement: stop at a safe point and say so.
     public var isInterrupted: Bool { interpreter.isInterruptRequested() }
 
-    /// A progress line for a loop of `total` steps, shown when the settings allow.
-    public func progress(total: Int, label: String) -> Progress {
-        Progress(total: total, label: label, enabled: interpreter.settings.showsProgress)
+    /// A progress line for a loop of `total` steps, shown when the settings allow; its rate
+    /// is in `unit` per second ("steps", "frames", "candidates").
+    public func progress(total: Int, label: String, unit: String) -> Progress {
+        Progress(total: total, label: label, unit: unit, enabled: interpreter.settings.showsProgress,
+                 line: interpreter.progressLine)
+    }
+
+    /// Where to write the file a statement names: `path` itself, or with an output directory
+    /// (`Interpreter.outputDirectory`), a relative path inside it (its folders created). A path
+    /// already inside the output directory (`--render`'s pictures) and an absolute path stay.
+    public func writingPath(_ path: String) -> String {
+        guard let directory = interpreter.outputDirectory, !path.hasPrefix("/"),
+              !path.hasPrefix(directory + "/") else { return path }
+        let target = directory + "/" + path
+        let folder = (target as NSString).deletingLastPathComponent
+        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        return target
+    }
+
+    /// Where to read the file a statement names: the output directory's copy when a statement
+    /// wrote one there, else `path` as given.
+    public func readingPath(_ path: String) -> String {
+        guard let directory = interpreter.outputDirectory, !path.hasPrefix("/") else { return path }
+        let written = directory + "/" + path
+        return FileManager.default.fileExists(atPath: written) ? written : path
     }
 
     /// The session's settings (threads, seeds, progress).

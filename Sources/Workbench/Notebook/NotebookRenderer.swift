@@ -46,6 +46,8 @@ public struct NotebookRenderer {
     public func render(_ text: String, source: String) throws(Failure) -> Rendered {
         try prepareDirectory()
         let interpreter = Interpreter(console: console)
+        // Whatever else the script writes (save, export, save session) goes into DIR as well.
+        interpreter.outputDirectory = directory
         var cells = [NotebookCell]()
         var redirect = PictureRedirect(directory: directory)
         var code = [String]()
@@ -127,11 +129,27 @@ public struct NotebookRenderer {
         guard result == .completed || result == .quit else { return Rendered(result: result, cells: cells, index: nil) }
         let index = directory + "/index.md"
         do {
-            try AtomicFile.write(Data(NotebookCell.markdown(cells, source: source).utf8), to: index)
+            try AtomicFile.write(Data(NotebookCell.markdown(cells, source: Self.scriptName(source)).utf8), to: index)
         } catch {
             throw .cannotWrite(index, "\(error)")
         }
         return Rendered(result: result, cells: cells, index: index)
+    }
+
+    /// The script as the notebook names it: as given, but never an absolute path (which would
+    /// say where it was rendered): one under `directory` (the working directory) is made
+    /// relative to it, any other is its file name.
+    ///
+    ///     NotebookRenderer.scriptName("examples/01-lines.jumpy")              // unchanged
+    ///     NotebookRenderer.scriptName("/home/me/jumpy/examples/01-lines.jumpy",
+    ///                                 from: "/home/me/jumpy")                 // "examples/01-lines.jumpy"
+    ///     NotebookRenderer.scriptName("/tmp/x/mine.jumpy", from: "/home/me")   // "mine.jumpy"
+    public static func scriptName(_ source: String,
+                                  from directory: String = FileManager.default.currentDirectoryPath) -> String {
+        guard source.hasPrefix("/") else { return source }
+        let base = directory.hasSuffix("/") ? directory : directory + "/"
+        if source.hasPrefix(base), source.count > base.count { return String(source.dropFirst(base.count)) }
+        return (source as NSString).lastPathComponent
     }
 
     /// `say` is prose and `pause` a stop; nil for everything else.

@@ -27,6 +27,14 @@ public final class Interpreter {
     public private(set) var order: [String] = []
     public var settings = Settings()
     public let console: Console
+    /// The progress line long commands draw on stderr; erased before a result line.
+    public let progressLine = ProgressLine()
+    /// Where files that statements write to relative paths go instead of the working
+    /// directory: a scratch directory for `--check`, DIR for `--render`, so replaying a script
+    /// never writes over the user's files. Reads look here first, then in the working
+    /// directory (a script may load what it saved). Nil (the REPL, a plain replay): paths are
+    /// used as given. See `Invocation.writingPath` and `readingPath`.
+    public var outputDirectory: String?
     public private(set) var recorder = SessionRecorder()
     /// Waits for Enter (REPL, `--step`) and says whether to go on or leave; nil in batch
     /// mode, where `pause` does nothing.
@@ -121,6 +129,7 @@ public final class Interpreter {
         }
         if command.isRecorded { recorder.record(text, summary: outcome.summary) }
         if let summary = outcome.summary {
+            progressLine.clear()
             console.write((statement.target.map { $0.text + ": " } ?? "") + summary + "\n")
         }
         return outcome

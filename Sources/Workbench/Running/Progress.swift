@@ -4,9 +4,11 @@ import Glibc
 import Foundation
 
 /// A progress line on stderr for long commands: step of total, loss, rate and ETA, redrawn
-/// in place at most ten times a second and erased when done.
+/// in place at most ten times a second and erased when done, or as soon as the command
+/// prints a line (`Invocation.print`/`note` clear it first, so a result never follows
+/// leftover progress text).
 ///
-///     var progress = call.progress(total: steps, label: "train")
+///     var progress = call.progress(total: steps, label: "train", unit: "steps")
 ///     for step in 1...steps {
 ///         let loss = trainStep()
 ///         progress.update(step: step, loss: loss)
@@ -14,20 +16,29 @@ import Foundation
 ///     progress.finish()
 ///     // train  1200/3000  loss 0.00231  41.3 steps/s  ETA 0:44
 ///
+/// The rate names what is counted: `steps/s` for training, `frames/s` for `animate`,
+/// `candidates/s` for `plan`.
+///
 /// Disabled (no output) when stderr is not a terminal, unless `set progress=on`. Output goes
 /// only to stderr, so it never enters transcripts or sessions.
 public struct Progress {
     public let total: Int
     public let label: String
+    /// What one step counts, plural ("steps", "frames", "candidates"): the rate's unit.
+    public let unit: String
     public let enabled: Bool
     private let started: Double
     private var lastDrawn: Double = -1
-    private var drawn = false
+    /// The screen's record of whether a progress line is showing, shared with whatever
+    /// prints result lines.
+    private let line: ProgressLine
 
-    public init(total: Int, label: String, enabled: Bool) {
+    public init(total: Int, label: String, unit: String = "steps", enabled: Bool, line: ProgressLine = ProgressLine()) {
         self.total = total
         self.label = label
+        self.unit = unit
         self.enabled = enabled
+        self.line = line
         started = Self.now()
     }
 
@@ -37,27 +48,26 @@ public struct Progress {
         let now = Self.now()
         guard now - lastDrawn >= 0.1 || step == total else { return }
         lastDrawn = now
-        drawn = true
-        FileDescriptor.write(2, "\r\u{1B}[K" + Self.line(label: label, step: step, total: total, loss: loss, elapsed: now - started))
+        line.draw(Self.line(label: label, step: step, total: total, loss: loss, unit: unit, elapsed: now - started))
     }
 
     /// Erases the line.
     public mutating func finish() {
-        guard enabled, drawn else { return }
-        FileDescriptor.write(2, "\r\u{1B}[K")
-        drawn = false
+        guard enabled else { return }
+        line.clear()
     }
 
     /// The text of the line (without terminal codes).
     ///
-    ///     Progress.line(label: "train", step: 50, total: 200, loss: 0.5, elapsed: 10)
+    ///     Progress.line(label: "train", step: 50, total: 200, loss: 0.5, unit: "steps", elapsed: 10)
     ///     // "train  50/200  loss 0.5  5 steps/s  ETA 0:30"
-    public static func line(label: String, step: Int, total: Int, loss: Double?, elapsed: Double) -> String {
+    public static func line(label: String, step: Int, total: Int, loss: Double?, unit: String = "steps",
+                            elapsed: Double) -> String {
         var parts = [label, "\(step)/\(total)"]
         if let loss { parts.append("loss " + NumberFormat.significant(loss, digits: 3)) }
         if elapsed > 0, step > 0 {
             let rate = Double(step) / elapsed
-            parts.append(NumberFormat.significant(rate, digits: 3) + " steps/s")
+            parts.append(NumberFormat.significant(rate, digits: 3) + " \(unit)/s")
             parts.append("ETA " + clock(Double(total - step) / rate))
         }
         return parts.joined(separator: "  ")
@@ -75,5 +85,30 @@ public struct Progress {
         var t = timespec()
         clock_gettime(CLOCK_MONOTONIC, &t)
         return Double(t.tv_sec) + Double(t.tv_nsec) * 1e-9
+    }
+}
+
+/// Whether a progress line is showing on stderr, so that printing a result line can erase it
+/// first. One per interpreter (`Interpreter.progressLine`); `Progress` draws through it.
+public final class ProgressLine {
+    public private(set) var isShowing = false
+    private let write: (String) -> Void
+
+    /// `write` receives the terminal text (stderr by default; a test may collect it).
+    public init(write: ((String) -> Void)? = nil) {
+        self.write = write ?? { FileDescriptor.write(2, $0) }
+    }
+
+    /// Draws `text` over the line.
+    public func draw(_ text: String) {
+        write("\r\u{1B}[K" + text)
+        isShowing = true
+    }
+
+    /// Erases the line if one is showing; otherwise writes nothing.
+    public func clear() {
+        guard isShowing else { return }
+        write("\r\u{1B}[K")
+        isShowing = false
     }
 }
