@@ -62,16 +62,21 @@ import TestSupport
         #expect(!screen.contains("Backtrace") && !screen.contains("Crash"), "\(key): \(screen)")
     }
 
-    /// A `pause` line asks once, with its own message; one Enter goes on. q there leaves too.
-    @Test func onePausePerEnterAndQAtAPause() throws {
-        let (terminal, terminalDirectory) = try Self.start(Self.lesson)
-        defer { Self.end(terminal, terminalDirectory) }
+    /// Runs the lesson's first two statements, an Enter each, and waits at its pause.
+    static func walkToThePause(_ terminal: Tmux) throws {
         try terminal.waitFor(Self.prompt)
         terminal.send(keys: "Enter")
         try terminal.waitFor("> d = dataset lines n=20 seed=0\n\(Self.prompt)")
         terminal.send(keys: "Enter")
-        try terminal.waitFor("d: dataset lines")
         try terminal.waitFor("> pause \"look at d\"\n(look at d)")
+    }
+
+    /// A `pause` line asks once, with its own message; one Enter goes on. q there leaves too.
+    @Test func onePausePerEnterAndQAtAPause() throws {
+        let (terminal, terminalDirectory) = try Self.start(Self.lesson)
+        defer { Self.end(terminal, terminalDirectory) }
+        try Self.walkToThePause(terminal)
+        #expect(terminal.screen().contains("d: dataset lines"))
         #expect(Self.count(Self.prompt, in: terminal.screen()) == 2)
         terminal.send(keys: "Enter")
         // One Enter: the next statement's prompt, not a second one for the pause.
@@ -83,11 +88,7 @@ import TestSupport
 
         let (again, againDirectory) = try Self.start(Self.lesson)
         defer { Self.end(again, againDirectory) }
-        try again.waitFor(Self.prompt)
-        again.send(keys: "Enter")
-        try again.waitFor("> d = dataset lines n=20 seed=0\n\(Self.prompt)")
-        again.send(keys: "Enter")
-        try again.waitFor("(look at d)")
+        try Self.walkToThePause(again)
         again.send(literal: "q")
         again.send(keys: "Enter")
         try again.waitFor("left the lesson at line 3\nexit=0")
