@@ -60,8 +60,9 @@ static scratch *thread_scratch(void) {
     return mine;
 }
 
-void jumpy_gemm_pack_b(int level, int trans_b, size_t k, size_t n, const float *b, size_t ldb, float *packed) {
-    size_t nr = panel_width(jumpy_kernel_level(level), n);
+// op(B) ([k, n]) in panels of nr columns, each [k, nr] and zero past the last column: the
+// layout the micro-kernels read (panel q at packed + q·nr·k).
+static void pack_panels(size_t nr, int trans_b, size_t k, size_t n, const float *b, size_t ldb, float *packed) {
     for (size_t j0 = 0; j0 < n; j0 += nr) {
         size_t width = n - j0 < nr ? n - j0 : nr;
         float *panel = packed + j0 * k;
@@ -75,6 +76,10 @@ void jumpy_gemm_pack_b(int level, int trans_b, size_t k, size_t n, const float *
             for (size_t j = 0; j < width; j++)
                 for (size_t p = 0; p < k; p++) panel[p * nr + j] = b[(j0 + j) * ldb + p];
     }
+}
+
+void jumpy_gemm_pack_b(int level, int trans_b, size_t k, size_t n, const float *b, size_t ldb, float *packed) {
+    pack_panels(panel_width(jumpy_kernel_level(level), n), trans_b, k, n, b, ldb, packed);
 }
 
 size_t jumpy_gemm_packed_b_count(int level, size_t k, size_t n) {
@@ -233,14 +238,7 @@ static void gemm(int level, int trans_a, int trans_b, size_t m, size_t n, size_t
                 // The whole of B is packed: panel q of columns, rows from p0.
                 bb = (b_block){packed_b + j0 * k + p0 * nr, k * nr, 0};
             } else if (pack_b) {
-                for (size_t q = 0; q < cols; q += nr) {
-                    size_t width = cols - q < nr ? cols - q : nr;
-                    float *panel = pb + q * kc;
-                    for (size_t j = 0; j < width; j++)
-                        for (size_t p = 0; p < kc; p++) panel[p * nr + j] = b[(j0 + q + j) * ldb + p0 + p];
-                    for (size_t p = 0; p < kc; p++)
-                        for (size_t j = width; j < nr; j++) panel[p * nr + j] = 0;
-                }
+                pack_panels(nr, 1, kc, cols, b + j0 * ldb + p0, ldb, pb);
                 bb = (b_block){pb, kc * nr, 0};
             } else {
                 bb = (b_block){b + p0 * ldb + j0, 0, ldb};

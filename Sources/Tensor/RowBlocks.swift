@@ -21,6 +21,7 @@ let rowBlock = 256
 func sgemm(_ transposeA: Bool, _ transposeB: Bool, m: Int, n: Int, k: Int, alpha: Float = 1,
            _ a: UnsafePointer<Float>, lda: Int, _ b: UnsafePointer<Float>, ldb: Int,
            beta: Float, _ c: UnsafeMutablePointer<Float>, ldc: Int) {
+    Threads.configureOnce()   // the allocator's settings, before the first product's buffers
     jumpy_gemm(KernelPath.current.rawValue, transposeA ? 1 : 0, transposeB ? 1 : 0, m, n, k, alpha,
                a, lda, b, ldb, beta, c, ldc)
 }

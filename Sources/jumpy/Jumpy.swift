@@ -70,8 +70,6 @@ struct Jumpy: ParsableCommand {
         if let threads, !(1...256).contains(threads) { throw ValidationError("--threads must be in 1...256, got \(threads)") }
     }
 
-    /// The thread count for this run (see `--threads`).
-    func threadCount() -> Int { threads ?? Threads.cores }
 
     func run() throws {
         if commandsMarkdown {
@@ -79,14 +77,13 @@ struct Jumpy: ParsableCommand {
             return
         }
         Interrupt.install()
+        Threads.set(threads ?? Threads.cores)   // see --threads
         if record, let file {
-            Threads.set(threadCount())
             let code = Record.run(file)
             if code != 0 { throw ExitCode(code) }
             return
         }
         if let render, let out {
-            Threads.set(threadCount())
             let code = Render.run(render, into: out)
             if code != 0 { throw ExitCode(code) }
             return
@@ -132,22 +129,18 @@ struct Jumpy: ParsableCommand {
         }
         let code: Int32
         if let statements {
-            Threads.set(threadCount())
             code = Batch.run(statements, source: "-c", interpreter: interpreter, options: options)
         } else if let file {
             guard let text = Batch.read(file) else {
                 interpreter.console.error("jumpy: cannot read \(file)\n")
                 throw ExitCode(1)
             }
-            Threads.set(threadCount())
             code = Batch.run(text, source: file, interpreter: interpreter, options: options)
         } else if !LineEditor.stdinIsTerminal {
             var lines = [String]()
             while let line = readLine(strippingNewline: true) { lines.append(line) }
-            Threads.set(threadCount())
             code = Batch.run(lines.joined(separator: "\n"), source: "<stdin>", interpreter: interpreter, options: options)
         } else {
-            Threads.set(threadCount())
             code = REPL(interpreter: interpreter).run()
         }
         if code != 0 { throw ExitCode(code) }

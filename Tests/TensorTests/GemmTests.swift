@@ -124,7 +124,7 @@ extension GemmTests {
             cases.append((a, b, -(a * b)))
         }
         cases += [(1, 1, .ulpOfOne / 2), (1 + .ulpOfOne, 1 + .ulpOfOne, -1), (.leastNormalMagnitude, 0.5, 0),
-                  (.leastNonzeroMagnitude, 0.75, .leastNonzeroMagnitude), (3e-39, -1.5, 1e-45), (0, -1, 0),
+                  (.leastNonzeroMagnitude, 0.75, .leastNonzeroMagnitude), (0x1p-128, -1.5, .leastNonzeroMagnitude), (0, -1, 0),
                   (.infinity, 1, 1), (.nan, 1, 1), (1, 1, -.infinity), (.greatestFiniteMagnitude, 2, -.greatestFiniteMagnitude)]
         var wrong = 0
         for (a, b, c) in cases {
