@@ -113,18 +113,9 @@ public final class LineEditor {
         quitPressed = false
         var count: Int32 = 0
         errno = 0
-        guard let raw = el_gets(el, &count), count > 0 else {
-            // A SIGINT while the editor waits (Ctrl-C pressed as a statement ended, before the
-            // editor turned signals off, or `kill -INT`) makes el_gets fail with EINTR: that is
-            // Ctrl-C, not the end of input, so the session goes on.
-            if errno == EINTR {
-                FileOutput.write("^C\n")
-                return .interrupted
-            }
-            // EOF (Ctrl-D on an empty line): end the prompt's line so the shell starts clean.
-            FileOutput.write("\n")
-            return .end
-        }
+        let raw = el_gets(el, &count)
+        // Checked before the count: on an empty line the key's function ends the read with
+        // nothing in the buffer, which el_gets reports exactly as it reports end of input.
         if discarded {
             FileOutput.write("^C\n")
             return .interrupted
@@ -132,6 +123,21 @@ public final class LineEditor {
         if quitPressed {
             FileOutput.write("^\\\n")
             return .quit
+        }
+        guard let raw, count > 0 else {
+            // A SIGINT while the editor waits (Ctrl-C pressed as a statement ended, before the
+            // editor turned signals off, or `kill -INT`) makes el_gets fail with EINTR: that is
+            // Ctrl-C, not the end of input, so the session goes on.
+            // el_gets reports an error as count -1 and the end of input as count 0. errno alone
+            // cannot tell them apart: a read that a resize (SIGWINCH) interrupted and libedit
+            // retried leaves EINTR behind, and Ctrl-D after it would read as Ctrl-C.
+            if count < 0, errno == EINTR {
+                FileOutput.write("^C\n")
+                return .interrupted
+            }
+            // EOF (Ctrl-D on an empty line): end the prompt's line so the shell starts clean.
+            FileOutput.write("\n")
+            return .end
         }
         var line = String(cString: raw)
         while line.hasSuffix("\n") || line.hasSuffix("\r") { line.removeLast() }

@@ -52,6 +52,9 @@ import TestSupport
         terminal.send(literal: "say \"lost\"")
         terminal.send(keys: "C-c")
         try terminal.waitFor { $0.hasSuffix("^C\njumpy>") }
+        // Ctrl-C on an empty line too: it once read as the end of input and left jumpy.
+        terminal.send(keys: "C-c")
+        try terminal.waitFor { $0.hasSuffix("^C\njumpy> ^C\njumpy>") }
         // An error leaves the REPL running.
         terminal.send(literal: "shwo d")
         terminal.send(keys: "Enter")
@@ -195,5 +198,32 @@ extension InteractiveTests {
         }
         terminal.send(keys: "C-d")
         try terminal.waitForExit()
+    }
+}
+
+extension InteractiveTests {
+    /// Ctrl-L clears the screen and keeps the line being typed; after a resize the first
+    /// Ctrl-D leaves (a read that the resize interrupted once left EINTR behind, so Ctrl-D
+    /// read as Ctrl-C and printed `^D^C`).
+    @Test func ctrlLClearsAndCtrlDLeavesAfterAResize() throws {
+        let binary = try #require(Self.jumpyBinary(), "build the jumpy product first")
+        let directory = TemporaryDirectory()
+        let terminal = try Tmux(command: "cd \(directory.root) && JUMPY_HISTORY=\(directory.path("history")) EDITRC=/dev/null \(binary)")
+        defer { terminal.kill() }
+        try terminal.waitFor("Type 'help'")
+        terminal.send(literal: "say \"before the clear\"")
+        terminal.send(keys: "Enter")
+        try terminal.waitFor { $0.hasSuffix("before the clear\njumpy>") }
+        terminal.send(literal: "say \"kept\"")
+        terminal.send(keys: "C-l")
+        try terminal.waitFor { $0 == "jumpy> say \"kept\"" }
+        terminal.send(keys: "Enter")
+        try terminal.waitFor { $0.hasSuffix("kept\njumpy>") }
+
+        terminal.tmux(["resize-window", "-t", terminal.name, "-x", "90", "-y", "30"])
+        usleep(300_000)
+        terminal.send(keys: "C-d")
+        try terminal.waitForExit()
+        #expect(!terminal.screen().contains("^C"))
     }
 }

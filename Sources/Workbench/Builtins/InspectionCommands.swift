@@ -56,7 +56,7 @@ extension Command {
     ) { call in
         let table = call.interpreter.commands
         guard let name = call[.command] else {
-            call.print(Help.overview(table))
+            call.print(Help.overview(table, columns: call.interpreter.console.columns))
             return .done
         }
         let matches = table.commands.filter { $0.name == name || $0.name.hasPrefix(name + " ") }
@@ -64,7 +64,8 @@ extension Command {
             throw CommandError("no command '\(name)'", argument: .command,
                                suggestion: Suggestion.nearest(to: name, in: table.names))
         }
-        call.print(matches.map(Help.detail).joined(separator: "\n\n"))
+        let columns = call.interpreter.console.columns
+        call.print(matches.map { Help.detail($0, columns: columns) }.joined(separator: "\n\n"))
         return .done
     }
 }
