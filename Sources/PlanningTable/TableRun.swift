@@ -55,8 +55,9 @@ public struct TableRun {
                 let seed = settings.firstSeed + UInt64(cell.episodes.count)
                 cell.episodes.append(TableCell.plan(seed: seed, dynamics: dynamics, planner: planner, settings: settings))
                 try AtomicFile.write(Data(cell.text.utf8), to: file)
-                let n = cell.episodes.count, elapsed = (clock.now - started).components.seconds
-                let left = n > resumedAt ? Int64(Double(elapsed) / Double(n - resumedAt) * Double(settings.episodes - n)) : 0
+                let n = cell.episodes.count, elapsed = clock.now - started
+                let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+                let left = Int((seconds / Double(n - resumedAt) * Double(settings.episodes - n)).rounded())
                 let rate = cell.successRates.last.map { String(format: "%.1f%%", 100 * $0) } ?? "-"
                 progress("\(label) \(planner.rawValue): episode \(n)/\(settings.episodes), success \(rate) at \(settings.budget), ~\(left) s left")
             }
