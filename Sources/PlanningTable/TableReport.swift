@@ -64,26 +64,33 @@ public struct TableReport: Sendable {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// Drawn as the 2021 figure: planning steps against success (%), a line per dynamics and
-    /// planner (a colour per dynamics, a dash for every planner but random shooting), the
-    /// random shot a gray reference line.
+    /// Drawn as the 2021 figure: planning steps against success (%), one panel per planner,
+    /// a line per dynamics (a colour each, the same in every panel), the random shot a dashed
+    /// gray reference line.
     public var figure: Figure {
-        var chart = LineChart(title: "planning on \(settings.task.start.rawValue) starts, \(cells.first?.episodes.count ?? 0) episodes",
-                              xLabel: "planning steps", yLabel: "success (%)")
-        var labels: [String] = []
-        for cell in cells where !labels.contains(cell.dynamics) { labels.append(cell.dynamics) }
+        var labels: [String] = [], planners: [PlannerKind] = []
         for cell in cells {
-            let colour = Palette.ball(labels.firstIndex(of: cell.dynamics)!)
-            chart.add("\(cell.dynamics) \(cell.planner.rawValue)",
-                      points: zip(cell.budgets, cell.successRates).map { Point(Double($0), 100 * $1) },
-                      color: colour, dashed: cell.planner != .random)
+            if !labels.contains(cell.dynamics) { labels.append(cell.dynamics) }
+            if !planners.contains(cell.planner) { planners.append(cell.planner) }
         }
-        chart.add("random shot", points: [Point(0, 100 * randomShot), Point(Double(settings.budget), 100 * randomShot)],
-                  color: Palette.truth, dashed: true)
-        var figure = chart.figure()
-        figure.panels[0].y = 0...100
-        figure.panelSize = (640, 400)
-        return figure
+        let panels = planners.map { planner -> Panel in
+            var chart = LineChart(xLabel: "planning steps", yLabel: "success (%)")
+            for cell in cells where cell.planner == planner {
+                chart.add(cell.dynamics, points: zip(cell.budgets, cell.successRates).map { Point(Double($0), 100 * $1) },
+                          color: Palette.ball(labels.firstIndex(of: cell.dynamics)!))
+            }
+            chart.add("random shot", points: [Point(0, 100 * randomShot), Point(Double(settings.budget), 100 * randomShot)],
+                      color: Palette.truth, dashed: true)
+            var panel = chart.panel()
+            panel.title = "\(planner.rawValue): success (%) vs planning steps"
+            panel.x = 0...Double(settings.budget)
+            panel.y = 0...100
+            return panel
+        }
+        let legend = labels.enumerated().map { LegendEntry($0.element, Palette.ball($0.offset)) }
+            + [LegendEntry("random shot", Palette.truth, dashed: true)]
+        return Figure(title: "planning on \(settings.task.start.rawValue) starts, \(cells.first?.episodes.count ?? 0) episodes",
+                      panels: panels, columns: panels.count, legend: legend, panelSize: (420, 320))
     }
 
     /// Writes `table.md`, `curves.tsv` and `figure.png` into `directory` (each atomically).

@@ -50,7 +50,7 @@ import TestSupport
         // The figure, read by PIL.
         if ImageDecoder.isAvailable {
             let info = try #require(ImageDecoder.info(directory.path("figure.png")))
-            #expect(info.format == "PNG" && info.width >= 640 && info.height >= 400)
+            #expect(info.format == "PNG" && info.width >= 3 * 420 && info.height >= 320)   // a panel per planner
         }
     }
 
