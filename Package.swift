@@ -39,6 +39,8 @@ let package = Package(
         .target(name: "Learning", dependencies: ["Tensor"]),
         .target(name: "Planning", dependencies: ["Tensor", "Physics", "Learning"]),
         .target(name: "Plotting", dependencies: ["CZlib", "CGif"]),
+        // The planning table: success against budget, resumable, as Markdown, TSV and PNG.
+        .target(name: "PlanningTable", dependencies: ["Tensor", "Physics", "Planning", "Plotting"]),
 
         // MARK: - Front end
 
@@ -54,7 +56,7 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "jumpy-bench", dependencies: [
-            "Tensor", "Physics", "Learning", "Planning", "Plotting", "CBLAS", "CKernels", "Fuzzing",
+            "Tensor", "Physics", "Learning", "Planning", "PlanningTable", "Plotting", "CBLAS", "CKernels", "Fuzzing",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -67,6 +69,7 @@ let package = Package(
         .testTarget(name: "LearningTests", dependencies: ["Learning", "TestSupport"],
                     resources: [.copy("Resources")]),
         .testTarget(name: "PlanningTests", dependencies: ["Planning", "TestSupport"]),
+        .testTarget(name: "PlanningTableTests", dependencies: ["PlanningTable", "Planning", "Learning", "TestSupport"]),
         .testTarget(name: "PlottingTests", dependencies: ["Plotting", "TestSupport"]),
         .testTarget(name: "WorkbenchTests", dependencies: ["Tensor", "Workbench", "LineEditor", "Plotting", "TestSupport", "Fuzzing"]),
     ]

@@ -8,6 +8,9 @@ import Tensor
 /// its pieces cover the last frame, so a forecast costs its ticks, not its frames.
 public struct ModelDynamics: ShotDynamics {
     public let model: SequenceModel
+    /// A copy of the model that the gradient planner's backward passes run on: they leave
+    /// gradients on its parameters, never on the model's (`ModelDynamics+Gradient.swift`).
+    let gradientTwin: SequenceModel
     public var name: String { model.kind.rawValue }
 
     /// Refuses models that do not read shot-task rows (positions, then the two action columns).
@@ -22,6 +25,7 @@ public struct ModelDynamics: ShotDynamics {
             throw PlanningError("planning needs a model of the shots world; this \(c.kind.rawValue) model was trained on \(world)")
         }
         self.model = model
+        self.gradientTwin = model.copy()
     }
 
     public func forecast(_ episode: ShotEpisode, actions: [SIMD2<Double>]) -> ShotForecast {

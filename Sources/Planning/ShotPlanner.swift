@@ -8,10 +8,13 @@ public enum PlannerKind: String, CaseIterable, Sendable {
     case random
     /// The cross-entropy method: rounds of candidates, each drawn around the elites of the last.
     case cem
+    /// Adam on the action through a differentiable model, from a few random starts
+    /// (`ShotPlanner+Gradient.swift`): each step of each start is one candidate.
+    case gradient
 }
 
 /// Searches shots with a model of the table. The budget is the number of candidates whose
-/// outcome the model predicts; the chosen action is the best-scoring candidate seen
+/// outcome the model predicts (for the gradient planner: forecasts and their gradients); the chosen action is the best-scoring candidate seen
 /// (`ShotScore`), judged afterwards by the episode's simulator (`ShotTask.physics`).
 ///
 /// Candidates come from the episode's own generator (`ShotEpisode.generator`), so an episode's
@@ -22,17 +25,37 @@ public struct ShotPlanner: Sendable, Equatable {
     /// CEM: the rounds the budget is split into, and the elites each round keeps.
     public var rounds: Int
     public var elites: Int
+    /// Gradient: the random starts Adam descends from, and its step size (in action units).
+    public var starts: Int
+    public var rate: Double
     /// Candidates forecast in one batch (bounds memory; the batch is the unit of parallel work).
     public var batchLimit = 500
 
-    public init(kind: PlannerKind = .random, budget: Int = 250, rounds: Int = 5, elites: Int = 10) {
+    public init(kind: PlannerKind = .random, budget: Int = 250, rounds: Int = 5, elites: Int = 10,
+                starts: Int = 5, rate: Double = 0.05) {
         self.kind = kind; self.budget = budget; self.rounds = rounds; self.elites = elites
+        self.starts = starts; self.rate = rate
     }
 
     /// The first problem with these settings, or nil.
     public var problem: String? {
         if budget < 1 { return "the budget is the number of candidates, at least 1; got \(budget)" }
         if rounds < 1 || elites < 1 { return "rounds and elites must be at least 1" }
+        if starts < 1 { return "the gradient planner needs at least 1 start; got \(starts)" }
+        if !(rate > 0) || !rate.isFinite { return "the gradient planner's rate must be a positive number; got \(rate)" }
+        return nil
+    }
+
+    /// Why this planner cannot search with `dynamics`, or nil: the gradient planner needs
+    /// dynamics it can differentiate.
+    public func problem(with dynamics: any ShotDynamics) -> String? {
+        if let problem { return problem }
+        if kind == .gradient && dynamics.differentiable == nil {
+            let what = dynamics is SimulatorDynamics ? "the simulator (its collisions and wall bounces are events, not smooth in the shot)"
+                                                     : dynamics.name
+            return "the gradient planner differentiates the forecast through the model; \(what) is not differentiable: "
+                + "plan with a trained model, or use planner=random or planner=cem"
+        }
         return nil
     }
 
@@ -48,23 +71,25 @@ public struct ShotPlanner: Sendable, Equatable {
     /// throwing) between batches. The plan does not depend on where it is polled.
     public func plan<Failure: Error>(_ episode: ShotEpisode, with dynamics: any ShotDynamics,
                                      beforeBatch: (_ done: Int) throws(Failure) -> Void) throws(Failure) -> ShotPlan {
-        precondition(problem == nil, problem ?? "")
+        if let problem = problem(with: dynamics) { preconditionFailure(problem) }
         var rng = episode.generator
         let task = episode.task
         let clock = ContinuousClock()
         let started = clock.now
         var actions: [SIMD2<Double>] = [], scores: [Double] = [], ticks: [Int] = []
         var forecasts: [(first: Int, forecast: ShotForecast)] = []
+        func record(_ part: [SIMD2<Double>], _ forecast: ShotForecast) {
+            forecasts.append((actions.count, forecast))
+            actions += part
+            scores += ShotScore.scores(forecast)
+            ticks += forecast.ticks
+        }
         func evaluate(_ batch: [SIMD2<Double>]) throws(Failure) {
             var offset = 0
             while offset < batch.count {
                 try beforeBatch(actions.count)
                 let part = Array(batch[offset..<min(offset + batchLimit, batch.count)])
-                let forecast = dynamics.forecast(episode, actions: part)
-                forecasts.append((actions.count, forecast))
-                actions += part
-                scores += ShotScore.scores(forecast)
-                ticks += forecast.ticks
+                record(part, dynamics.forecast(episode, actions: part))
                 offset += part.count
             }
         }
@@ -91,6 +116,8 @@ public struct ShotPlanner: Sendable, Equatable {
                 spread = SIMD2(max(0.02, variance.x.squareRoot()), max(0.02, variance.y.squareRoot()))
                 round += 1
             }
+        case .gradient:
+            try descend(episode, with: dynamics.differentiable!, using: &rng, beforeBatch: beforeBatch, record: record)
         }
         try beforeBatch(actions.count)
         // The best candidate seen after each candidate: the anytime choice at every budget.

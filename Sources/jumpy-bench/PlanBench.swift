@@ -16,7 +16,7 @@ struct PlanBench: ParsableCommand {
     @Option(help: "Candidates per plan.") var budget = 250
     @Option(help: "Episodes planned per dynamics (seeds from --seed on).") var episodes = 20
     @Option(help: "The first episode's seed.") var seed: UInt64 = 1000
-    @Option(help: "Planner: random or cem.") var planner = "random"
+    @Option(help: "Planner: random, cem or gradient (models only).") var planner = "random"
     @Option(help: "A trained rnn checkpoint (shots); untrained when absent.")
     var rnn = "examples/models/shots-rnn.safetensors"
     @Option(help: "A trained odernn checkpoint (shots); untrained when absent.")
@@ -28,7 +28,7 @@ struct PlanBench: ParsableCommand {
         let stolen = StolenTime()
         defer { stolen.reportShare(bench: "plan", json: measurement.json) }
         Threads.set(measurement.threads)
-        guard let kind = PlannerKind(rawValue: planner) else { throw ValidationError("--planner: random or cem") }
+        guard let kind = PlannerKind(rawValue: planner) else { throw ValidationError("--planner: random, cem or gradient") }
         let search = ShotPlanner(kind: kind, budget: budget)
         if let problem = search.problem { throw ValidationError(problem) }
         var dynamics: [(any ShotDynamics, String)] = [(SimulatorDynamics(), "exact")]
@@ -45,7 +45,7 @@ struct PlanBench: ParsableCommand {
             dynamics.append((try ModelDynamics(model), trained))
         }
         var perPlan: [String: Double] = [:]
-        for (model, trained) in dynamics {
+        for (model, trained) in dynamics where search.problem(with: model) == nil {   // gradient: not the simulator
             _ = search.plan(ShotEpisode(seed: seed), with: model)               // warm-up
             let evaluation = PlanEvaluation.run(dynamics: model, planner: search, seed: seed, episodes: episodes)
             perPlan[model.name] = evaluation.meanSeconds

@@ -241,10 +241,10 @@ import Tensor
 
     /// Plans are the same bits on every kernel path and at every thread count: the model's
     /// forecasts of all candidates run through the products the paths share.
-    @Test(arguments: [ModelKind.rnn, .jumpy])
-    func everyPathAndThreadCountPlansTheSameShots(kind: ModelKind) throws {
+    @Test(arguments: [(ModelKind.rnn, PlannerKind.random), (.jumpy, .random), (.rnn, .gradient), (.jumpy, .gradient), (.odernn, .gradient)])
+    func everyPathAndThreadCountPlansTheSameShots(kind: ModelKind, planner plannerKind: PlannerKind) throws {
         let dynamics = try ModelDynamics(Self.shotModel(kind))
-        let planner = ShotPlanner(kind: .random, budget: 40)
+        let planner = ShotPlanner(kind: plannerKind, budget: plannerKind == .gradient ? 20 : 40, starts: 4)
         func evaluation(_ path: KernelPath, threads: Int) -> PlanEvaluation {
             KernelPath.with(path) { Threads.with(threads) { PlanEvaluation.run(dynamics: dynamics, planner: planner, seed: 21, episodes: 3) } }
         }
@@ -252,8 +252,9 @@ import Tensor
         for path in KernelPath.available {
             for threads in [1, 2, 3] {
                 let other = evaluation(path, threads: threads)
-                #expect(other.rows == reference.rows, "\(kind) on \(path) at \(threads) threads")
+                #expect(other.rows == reference.rows, "\(kind) \(plannerKind) on \(path) at \(threads) threads")
                 #expect(other.plans.map(\.score) == reference.plans.map(\.score))
+                #expect(other.plans.map(\.successByBudget) == reference.plans.map(\.successByBudget))
             }
         }
     }

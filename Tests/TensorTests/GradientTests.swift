@@ -171,6 +171,19 @@ extension GradientTests {
         #expect(gradientMismatches([m, column]) { $0[0] + $0[1] } == [])
     }
 
+    @Test mutating func rowsGatherAndSumTheGradientOfARowReadTwice() {
+        let a = random([4, 3])
+        #expect(gradientMismatches([a]) { $0[0].rows([2, 0, 2]) } == [])
+        let chosen = a.rows([3, 1])
+        #expect(chosen.shape == [2, 3])
+        #expect(chosen.scalars == Array(a.scalars[9..<12]) + Array(a.scalars[3..<6]))
+        // Row 2 read twice: its gradient is both reads' upstream summed; unread rows get zero.
+        let leaf = a.requiringGrad()
+        (leaf.rows([2, 2]) * Tensor(rows: [[1, 2, 3], [10, 20, 30]])).sum().backward()
+        #expect(leaf.grad!.scalars == [0, 0, 0, 0, 0, 0, 11, 22, 33, 0, 0, 0])
+        #expect(a.rows([]).shape == [0, 3])
+    }
+
     @Test mutating func selectRowsRoutesByFlag() {
         let a = random([4, 3]), b = random([4, 3])
         let flags = [true, false, false, true]

@@ -68,6 +68,32 @@ import TestSupport
         }
     }
 
+    /// planner=gradient plans with a model (show names its starts and rate) and is refused,
+    /// with a caret under the planner and nothing bound, with the simulator.
+    @Test func theGradientPlannerNeedsAModel() throws {
+        let (interpreter, console) = try interpreter()
+        try interpreter.execute(line: "g = plan m seed=12 budget=12 planner=gradient starts=3 rate=0.1")
+        #expect(console.output.contains("g: plan with jumpy, episode 12, 12 candidates"))
+        try interpreter.execute(line: "show g")
+        #expect(console.output.contains("plan of episode 12 with jumpy (gradient descent, 3 starts, rate 0.1, 12 candidates)"))
+        #expect(throws: (any Error).self) { try interpreter.execute(line: "ge = plan m r episodes=2 seed=12 budget=6 planner=gradient") }
+        #expect(interpreter.bindings["ge"] == nil)      // r is not bound yet
+        try interpreter.execute(line: "r = model rnn d hidden=16 seed=2")
+        try interpreter.execute(line: "ge = plan m r episodes=2 seed=12 budget=6 planner=gradient starts=3")
+        #expect(console.output.contains("ge: plans with jumpy+rnn: 2 episodes from seed 12, 6 candidates"))
+
+        #expect(diagnostic("e = plan sim episodes=2 budget=5 planner=gradient") == """
+            t:1:34: error: the gradient planner differentiates the forecast through the model; the simulator (its collisions and wall bounces are events, not smooth in the shot) is not differentiable: plan with a trained model, or use planner=random or planner=cem
+              e = plan sim episodes=2 budget=5 planner=gradient
+                                               ^~~~~~~~~~~~~~~~
+            """)
+        let before = interpreter.bindings.keys.sorted()
+        #expect(throws: (any Error).self) { try interpreter.execute(line: "g = plan sim seed=1 budget=5 planner=gradient") }
+        #expect(interpreter.bindings.keys.sorted() == before)
+        guard case .object(let g as PlanValue)? = interpreter.bindings["g"]?.value else { Issue.record("g lost"); return }
+        #expect(g.plan.planner.kind == .gradient && g.plan.dynamics == "jumpy")
+    }
+
     @Test func severalModelsPlanAsAnEnsembleAndReplay() throws {
         let (interpreter, console) = try interpreter()
         try interpreter.execute(line: "r = model rnn d hidden=16 seed=2")

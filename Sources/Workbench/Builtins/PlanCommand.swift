@@ -9,6 +9,7 @@ extension Command {
             .argument(.dynamics),
             .option(.seed, help: "the episode; with episodes=N the first of N consecutive episode seeds"),
             .option(.budget), .option(.episodes), .option(.planner), .option(.rounds), .option(.elites),
+            .option(.starts), .option(.rate),
             .option(.start), .option(.physics, help: "the simulator's law, for sim's forecasts and the judge of every plan: "
                                                   + "reference, greydanus/billiards' fixed steps of 0.01; or exact, event-driven"),
         ],
@@ -25,11 +26,21 @@ extension Command {
             batches of candidates, and binds nothing. \
             Several models ('plan r o m') plan as an ensemble: each forecasts every candidate, and the \
             candidate is scored on their mean path, at the cost of all their ticks. \
+            planner=gradient runs Adam on the shot through the model (rate= a step, in action units) from \
+            starts= random shots, the first a random shooting would draw, on a smooth cost: minus a soft \
+            maximum over the forecast frames of the object ball's depth in the target (outside it, minus its \
+            distance). Each step of each start is one candidate of the budget (budget=250 starts=5: 50 steps \
+            each), and the best-scoring step is played. The simulator is not differentiable: plan sim with \
+            random or cem. \
             'show' prints the figures, 'export e "plans.npy"' one row per episode, 'compare e1 e2' a table.
             """
     ) { call in
         let dynamics = try shotDynamics(call[.dynamics])
-        let planner = ShotPlanner(kind: call[.planner], budget: call[.budget], rounds: call[.rounds], elites: call[.elites])
+        let planner = ShotPlanner(kind: call[.planner], budget: call[.budget], rounds: call[.rounds], elites: call[.elites],
+                                  starts: call[.starts], rate: call[.rate])
+        if let problem = planner.problem(with: dynamics) {
+            throw CommandError(problem, argument: CommandOption<PlannerKind>.planner.name)
+        }
         let seed = UInt64(call[.seed]), task = call.shotTask
         guard let episodes = call[.episodes] else {
             // Ctrl-C between candidate batches (500 candidates, or a CEM round): nothing to keep.
@@ -135,6 +146,11 @@ extension CommandOption where Value == Int {
     fileprivate static var budget: Self { .integer("budget", in: 1...100_000, default: 250, help: "candidate shots whose outcome the dynamics predicts") }
     fileprivate static var rounds: Self { .integer("rounds", in: 1...1000, default: 5, help: "cem: the rounds the budget is split into") }
     fileprivate static var elites: Self { .integer("elites", in: 1...100_000, default: 10, help: "cem: the candidates each round keeps") }
+    fileprivate static var starts: Self { .integer("starts", in: 1...10_000, default: 5, help: "gradient: the random shots Adam starts from") }
+}
+
+extension CommandOption where Value == Double {
+    fileprivate static var rate: Self { .number("rate", in: 1e-6...10, default: 0.05, help: "gradient: Adam's step size, in action units") }
 }
 
 extension CommandOption where Value == Int? {
@@ -143,6 +159,7 @@ extension CommandOption where Value == Int? {
 
 extension CommandOption where Value == PlannerKind {
     fileprivate static var planner: Self {
-        .word("planner", default: .random, help: "random (best of the budget's uniform candidates) or cem (cross-entropy method)")
+        .word("planner", default: .random, help: "random (best of the budget's uniform candidates), cem (cross-entropy method) "
+                                                + "or gradient (Adam on the shot through a model)")
     }
 }

@@ -40,8 +40,12 @@ public struct PlanValue: TimedObject {
 
     public var details: String {
         let planner = plan.planner
-        let search = planner.kind == .random ? "random shooting"
-            : "cross-entropy method, \(planner.rounds) rounds, \(planner.elites) elites"
+        let search: String
+        switch planner.kind {
+        case .random: search = "random shooting"
+        case .cem: search = "cross-entropy method, \(planner.rounds) rounds, \(planner.elites) elites"
+        case .gradient: search = "gradient descent, \(planner.starts) starts, rate \(NumberFormat.significant(planner.rate, digits: 3))"
+        }
         return ([
             "plan of episode \(plan.seed) with \(plan.dynamics) (\(search), \(plan.candidates) candidates)",
         ] + Self.taskLines(plan.task, width: 12) + [
