@@ -27,7 +27,7 @@ public struct FrameRowsView: Sendable {
                 panels.append(panel(rows[f], title: "\(name == "model" ? "m" : "t")\(f)\(tick ? "•" : "")", highlight: tick ? Palette.ticks : nil))
             }
         }
-        var legend = [LegendEntry("t: truth (data), m: model, and the frame", Palette.text, symbol: "")]
+        var legend = [LegendEntry(model == nil ? "tN: the data at frame N" : "tN: the truth (data) at frame N, mN: the model's", Palette.text, symbol: "")]
         if model != nil && !tickFrames.isEmpty { legend.append(LegendEntry("the model ticked in this frame (•)", Palette.ticks, symbol: "■")) }
         return Figure(title: title, panels: panels, columns: shown.count, legend: legend,
                       panelSize: (side * scale, side * scale))
