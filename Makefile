@@ -64,7 +64,7 @@ bench: setup
 	$(SWIFT) build -c release
 	@$$($(SWIFT) build -c release --show-bin-path)/jumpy-bench $(NAME) $(ARGS)
 
-# Regenerates the README's pictures (docs/pictures) from docs/pictures/pictures.jumpy.
+# The gallery: every view into docs/pictures (its README shows them), from docs/pictures/pictures.jumpy.
 pictures: setup
 	scripts/pictures.sh
 
