@@ -119,7 +119,7 @@ import TestSupport
                 points.append((0, pixel.x, pixel.y))
                 expected.append(Self.rgb(color))
             }
-            #expect(figure.panels[i].title.hasPrefix("\(kind) (\(kind)): "))
+            #expect(figure.panels[i].title.hasPrefix("\(kind): "))
         }
         #expect(expected.filter { $0 == [0, 0, 0] }.count >= 12)                 // 4 burn-in frames × 3 panels (and the second ball's)
         #expect(Set(expected).count == 4, "black and the three kinds' colours")

@@ -47,7 +47,7 @@ extension Pictures {
             hero(&view, rollout, 0, columns: columns, name: row.name)
             let kind = model.kind.rawValue
             let ticks = Pictures.ticks(rollout, 0).count
-            panels.append(view.panel(title: "\(kind) (\(row.name)): \(ticks) ticks, auto mse \(NumberFormat.significant(row.evaluation.autoregressiveMSE, digits: 2))"))
+            panels.append(view.panel(title: (row.name == kind ? kind : "\(kind) (\(row.name))") + ": \(ticks) ticks, auto mse \(NumberFormat.significant(row.evaluation.autoregressiveMSE, digits: 2))"))
             for entry in view.legend() where !legend.contains(where: { $0.label == entry.label }) {
                 // One entry per coordinate (in the first model's shades), then each model's own.
                 if entry.label.hasPrefix("interpolation") || entry.label == "tick" {
@@ -57,7 +57,7 @@ extension Pictures {
                 }
             }
         }
-        return Figure(title: "Trajectory 0 as each model sees it (\(data.shape[1]) trajectories in the table)", panels: panels,
+        return Figure(title: "Trajectory 0 of \(data.shape[1]), as each model rolls it out", panels: panels,
                       legend: legend, panelSize: (300, 200))
     }
 
