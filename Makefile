@@ -5,9 +5,9 @@
 
 SWIFT        ?= swift
 CONFIG       ?= release
-# libgif-dev: GIF animations; python3-pil: an independent image decoder for the picture tests;
-# parallel: sweeps.
-APT_PACKAGES := libedit-dev libopenblas-dev zlib1g-dev libgif-dev python3-pil tmux parallel
+# libgif-dev: GIF animations; libcairo2-dev and fonts-dejavu-core: pictures drawn by Cairo in
+# DejaVu Sans; python3-pil: an independent image decoder for the picture tests; parallel: sweeps.
+APT_PACKAGES := libedit-dev libopenblas-dev zlib1g-dev libgif-dev libcairo2-dev fonts-dejavu-core python3-pil tmux parallel
 SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 BIN           = $(shell $(SWIFT) build -c $(CONFIG) --show-bin-path)
 # One set of build flags for run and test: the test build needs -enable-testing, and any
@@ -64,7 +64,7 @@ bench: setup
 	$(SWIFT) build -c release
 	@$$($(SWIFT) build -c release --show-bin-path)/jumpy-bench $(NAME) $(ARGS)
 
-# Regenerates the README's pictures (docs/pictures) from docs/pictures/pictures.jumpy.
+# The gallery: every view into docs/pictures (its README shows them), from docs/pictures/pictures.jumpy.
 pictures: setup
 	scripts/pictures.sh
 

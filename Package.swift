@@ -16,7 +16,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     ],
     targets: [
-        // MARK: - System libraries (Debian: libopenblas-dev, libedit-dev, zlib1g-dev, libgif-dev)
+        // MARK: - System libraries (Debian: libopenblas-dev, libedit-dev, zlib1g-dev, libgif-dev, libcairo2-dev)
 
         // pkg-config `openblas` points at OpenBLAS itself; the bare cblas.h is a Debian
         // alternative that may resolve to the reference BLAS.
@@ -28,6 +28,9 @@ let package = Package(
                        providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CGif", pkgConfig: "libgif",
                        providers: [.apt(["libgif-dev"])]),
+        // PNG and GIF frames are drawn by Cairo, text in DejaVu Sans (fonts-dejavu-core).
+        .systemLibrary(name: "CCairo", pkgConfig: "cairo",
+                       providers: [.apt(["libcairo2-dev"])]),
 
         // MARK: - Core
 
@@ -38,7 +41,7 @@ let package = Package(
         .target(name: "Physics", dependencies: ["Tensor"]),
         .target(name: "Learning", dependencies: ["Tensor"]),
         .target(name: "Planning", dependencies: ["Tensor", "Physics", "Learning"]),
-        .target(name: "Plotting", dependencies: ["CZlib", "CGif"]),
+        .target(name: "Plotting", dependencies: ["CZlib", "CGif", "CCairo"]),
         // The planning table: success against budget, resumable, as Markdown, TSV and PNG.
         .target(name: "PlanningTable", dependencies: ["Tensor", "Physics", "Planning", "Plotting"]),
 

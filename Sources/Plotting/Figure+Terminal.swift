@@ -36,11 +36,17 @@ extension Figure {
             }
         }
         if !legend.isEmpty {
+            // Entries wrap onto further lines rather than running off the width.
             var row: [TerminalCell] = []
             for entry in legend {
-                let symbol = entry.symbol ?? (entry.dashed ? "┄┄" : "──")
+                let symbol = entry.symbol.map { $0.isEmpty ? "" : $0 } ?? (entry.dashed ? "┄┄" : "──")
+                let item = Self.cells(symbol, foreground: entry.color.terminal256) + Self.cells((symbol.isEmpty ? "" : " ") + entry.label)
+                if !row.isEmpty && row.count + 2 + item.count > width {
+                    lines.append(Self.render(row, colors: colors))
+                    row = []
+                }
                 if !row.isEmpty { row += Self.cells("  ") }
-                row += Self.cells(symbol, foreground: entry.color.ansi256) + Self.cells(" " + entry.label)
+                row += item
             }
             lines.append(Self.render(Array(row.prefix(width)), colors: colors))
         }
@@ -52,7 +58,7 @@ extension Figure {
     private func terminalBlock(_ panel: Panel, width: Int, colors: Bool) -> [[TerminalCell]] {
         var rows: [[TerminalCell]] = []
         if !panel.title.isEmpty {
-            rows.append(Self.cells(Self.clip(panel.title, width), foreground: panel.highlight?.ansi256))
+            rows.append(Self.cells(Self.clip(panel.title, width), foreground: panel.highlight?.terminal256))
         }
         for mark in panel.marks {
             if case .image(let pixels, let w, let h) = mark {
@@ -60,9 +66,13 @@ extension Figure {
                 return rows
             }
         }
-        let columns = min(width, panel.equalAspect ? 48 : 72)
+        // A table fills the width it is given (inside its edge), as tall as its aspect needs in
+        // cells twice as tall as wide, up to 50 rows; charts use up to 72 columns.
         let (dx, dy) = (panel.x.upperBound - panel.x.lowerBound, panel.y.upperBound - panel.y.lowerBound)
-        let height = panel.equalAspect ? max(3, min(24, Int((Double(columns) * dy / dx / 2).rounded())))
+        let edged = panel.equalAspect && !panel.axes
+        var columns = min(edged ? width - 2 : width, panel.equalAspect ? width : 72)
+        if panel.equalAspect { columns = max(4, min(columns, Int((100 * dx / dy).rounded(.down)))) }
+        let height = panel.equalAspect ? max(3, min(50, Int((Double(columns) * dy / dx / 2).rounded())))
                                        : max(5, min(14, columns / 5))
         // yDown flips the canvas's y range.
         func canvasY(_ y: Double) -> Double { panel.yDown ? panel.y.upperBound + panel.y.lowerBound - y : y }
@@ -79,7 +89,7 @@ extension Figure {
         for mark in panel.marks {
             switch mark {
             case .line(let points, let stroke):
-                let layer = stroke.color.ansi256
+                let layer = stroke.color.terminal256
                 var travelled = 0.0
                 for (a, b) in zip(points, points.dropFirst()) where a.isFinite && b.isFinite {
                     // Sample at dot resolution; a dashed line skips every other run of three dots.
@@ -100,22 +110,30 @@ extension Figure {
                 while y <= radius {
                     var x = -radius
                     while x <= radius {
-                        if x * x + y * y <= radius * radius { canvas.point(p.x + x, canvasY(p.y) + y, layer: color.ansi256) }
+                        if x * x + y * y <= radius * radius { canvas.point(p.x + x, canvasY(p.y) + y, layer: color.terminal256) }
                         x += stepX
                     }
                     y += stepY
                 }
-                canvas.point(p.x, canvasY(p.y), layer: color.ansi256)
-            case .marker(let p, let color, let label):
+                canvas.point(p.x, canvasY(p.y), layer: color.terminal256)
+            case .dot(let p, let color, let size, _, let label):
+                // A tick is a small glyph on the path, not a disc.
                 guard let (c, r) = cellOf(p) else { continue }
-                overlay[r * columns + c] = TerminalCell(character: "▲", foreground: color.ansi256)
-                if let label { labels.append((c, label, color.ansi256)) }
+                overlay[r * columns + c] = TerminalCell(character: size > 3.5 ? "●" : "•", foreground: color.terminal256)
+                if let label { labels.append((c, label, color.terminal256)) }
+            case .ring(let p, let radius, let color):
+                guard p.isFinite else { continue }
+                let steps = 48
+                for i in 0...steps {
+                    let a = Double(i) / Double(steps) * 2 * Double.pi
+                    canvas.point(p.x + radius * cos(a), canvasY(p.y) + radius * sin(a), layer: color.terminal256)
+                }
             case .rect(let rect, let color, let filled):
                 guard filled else {
                     let corners = [Point(rect.x.lowerBound, rect.y.lowerBound), Point(rect.x.upperBound, rect.y.lowerBound),
                                    Point(rect.x.upperBound, rect.y.upperBound), Point(rect.x.lowerBound, rect.y.upperBound)]
                     for (a, b) in zip(corners, corners.dropFirst() + [corners[0]]) {
-                        canvas.line(from: (a.x, canvasY(a.y)), to: (b.x, canvasY(b.y)), layer: color.ansi256)
+                        canvas.line(from: (a.x, canvasY(a.y)), to: (b.x, canvasY(b.y)), layer: color.terminal256)
                     }
                     continue
                 }
@@ -125,7 +143,7 @@ extension Figure {
                 while y <= min(rect.y.upperBound, panel.y.upperBound) {
                     var x = max(rect.x.lowerBound, panel.x.lowerBound)
                     while x <= min(rect.x.upperBound, panel.x.upperBound) {
-                        canvas.point(x, canvasY(y), layer: color.ansi256)
+                        canvas.point(x, canvasY(y), layer: color.terminal256)
                         x += stepX
                     }
                     y += stepY
@@ -133,20 +151,43 @@ extension Figure {
             case .band(let span, let color):
                 guard let (c0, _) = cellOf(Point(max(span.lowerBound, panel.x.lowerBound), panel.y.lowerBound)),
                       let (c1, _) = cellOf(Point(min(span.upperBound, panel.x.upperBound), panel.y.lowerBound)) else { continue }
-                shade = color.ansi256
+                // Dots in the empty cells, not a background colour: a pale band glares on a dark
+                // terminal and a dark one hides the lines on a light terminal.
+                shade = color.mixed(with: .black, 0.45).terminal256
                 for r in 0..<height { for c in c0...c1 { shaded.insert(r * columns + c) } }
             case .arrow(let a, let b, let color):
-                canvas.line(from: (a.x, canvasY(a.y)), to: (b.x, canvasY(b.y)), layer: color.ansi256)
-                if let (c, r) = cellOf(b) { overlay[r * columns + c] = TerminalCell(character: "•", foreground: color.ansi256) }
+                canvas.line(from: (a.x, canvasY(a.y)), to: (b.x, canvasY(b.y)), layer: color.terminal256)
+                // The head: the arrow glyph nearest its direction on screen (y grows up on the canvas).
+                let angle = atan2(canvasY(b.y) - canvasY(a.y), (b.x - a.x) * Double(height * 2) / Double(columns) * dx / dy)
+                let heads: [Character] = ["→", "↗", "↑", "↖", "←", "↙", "↓", "↘"]
+                let head = heads[(Int((angle / (Double.pi / 4)).rounded()) + 8) % 8]
+                if let (c, r) = cellOf(b) { overlay[r * columns + c] = TerminalCell(character: head, foreground: color.terminal256) }
             case .text(let string, let p, let color):
                 guard let (c, r) = cellOf(p) else { continue }
                 for (k, character) in string.enumerated() where c + k < columns {
-                    overlay[r * columns + c + k] = TerminalCell(character: character, foreground: color.ansi256)
+                    overlay[r * columns + c + k] = TerminalCell(character: character, foreground: color.terminal256)
                 }
             case .image:
                 break
             }
         }
+        if !panel.spans.isEmpty {
+            // Each piece's Δt over its middle, dropped where it would run into the last one.
+            let prefix = panel.spanLabel + " "
+            var row = Self.cells(prefix)
+            row += [TerminalCell](repeating: TerminalCell(), count: max(0, columns - row.count))
+            var free = prefix.count
+            for span in panel.spans {
+                let middle = (max(span.x.lowerBound, panel.x.lowerBound) + min(span.x.upperBound, panel.x.upperBound)) / 2
+                guard let (c, _) = cellOf(Point(middle, panel.y.lowerBound)) else { continue }
+                let start = min(max(0, c - span.label.count / 2), columns - span.label.count)
+                guard start >= free else { continue }
+                for (k, character) in span.label.enumerated() { row[start + k] = TerminalCell(character: character) }
+                free = start + span.label.count + 1
+            }
+            rows.append(Array(row.prefix(columns)))
+        }
+        let canvasStart = rows.count
         for r in 0..<height {
             var row: [TerminalCell] = []
             for c in 0..<columns {
@@ -154,10 +195,7 @@ extension Figure {
                 if let cell = overlay[i] { row.append(cell); continue }
                 let (character, layer) = canvas.cell(c, r)
                 var cell = TerminalCell(character: character, foreground: layer)
-                if shaded.contains(i) {
-                    // Shading is a background colour; without colours, a dot in empty cells.
-                    if colors { cell.background = shade } else if layer == nil { cell.character = "·" }
-                }
+                if shaded.contains(i) && layer == nil { cell.character = "·"; cell.foreground = shade }
                 if layer == nil && !shaded.contains(i) { cell.character = "\u{2800}" }
                 row.append(cell)
             }
@@ -175,9 +213,31 @@ extension Figure {
             rows.append(row)
         }
         if panel.axes {
-            let x = "\(Self.number(panel.x.lowerBound))…\(Self.number(panel.x.upperBound))"
-            let y = "\(Self.number(panel.y.lowerBound))…\(Self.number(panel.y.upperBound))"
-            rows.append(Self.cells(Self.clip("x \(x), y \(y)", width)))
+            // Tick labels under their columns, then what each axis measures and its range.
+            var ticks = [TerminalCell](repeating: TerminalCell(), count: columns)
+            var free = 0
+            for t in panel.xTicks {
+                let label = panel.xTickLabel(t)
+                guard let (c, _) = cellOf(Point(t, panel.y.lowerBound)) else { continue }
+                let start = min(max(0, c - label.count / 2), columns - label.count)
+                guard start >= free else { continue }
+                for (k, character) in label.enumerated() { ticks[start + k] = TerminalCell(character: character) }
+                free = start + label.count + 1
+            }
+            rows.append(ticks)
+            let x = panel.xLabel.isEmpty ? "x" : panel.xLabel, y = panel.yLabel.isEmpty ? "y" : panel.yLabel
+            let yRange = panel.yLog ? "\(NiceTicks.power(panel.y.lowerBound))…\(NiceTicks.power(panel.y.upperBound))"
+                                    : "\(Self.number(panel.y.lowerBound))…\(Self.number(panel.y.upperBound))"
+            rows.append(Self.cells(Self.clip("→ \(x) \(Self.number(panel.x.lowerBound))…\(Self.number(panel.x.upperBound)), ↑ \(y) \(yRange)", width)))
+        }
+        if edged {
+            // The table's edge: a frame of box-drawing characters around the canvas.
+            let edge = Palette.edge.terminal256
+            for r in canvasStart..<(canvasStart + height) {
+                rows[r] = [TerminalCell(character: "│", foreground: edge)] + rows[r] + [TerminalCell(character: "│", foreground: edge)]
+            }
+            rows.insert(Self.cells("└" + String(repeating: "─", count: columns) + "┘", foreground: edge), at: canvasStart + height)
+            rows.insert(Self.cells("┌" + String(repeating: "─", count: columns) + "┐", foreground: edge), at: canvasStart)
         }
         return rows
     }
@@ -227,6 +287,11 @@ extension Figure {
             }
         }
         return out
+    }
+
+    /// Short numbers for axis ends, three significant digits: 0.25, 44, 0.0012, 1.2e+05.
+    static func number(_ v: Double) -> String {
+        v == 0 ? "0" : String(format: "%.3g", v)
     }
 
     static func clip(_ text: String, _ width: Int) -> String {

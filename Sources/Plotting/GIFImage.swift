@@ -5,7 +5,9 @@ import Foundation
 /// compression and the file structure; jumpy maps colours onto one global palette.
 ///
 /// The palette keeps every `Palette.named` colour exact (so a ball's colour in a file is the
-/// colour the figure asked for), then a 6×6×6 colour cube and grays for anti-aliased edges.
+/// colour the figure asked for), then their tints towards white (anti-aliased edges and
+/// faint discs on the white background), a 5×5×5 colour cube and grays (text). The palette is
+/// fixed, so the same frames give the same bytes on every machine.
 /// A 15-bit colour lookup table makes the mapping one load per pixel.
 public enum GIFImage {
     public struct EncodingError: Error, CustomStringConvertible {
@@ -49,9 +51,22 @@ public enum GIFImage {
 
         init() {
             var colors = Palette.named
-            for r in 0..<6 { for g in 0..<6 { for b in 0..<6 { colors.append(RGB(UInt8(r * 51), UInt8(g * 51), UInt8(b * 51))) } } }
-            var gray = 8
-            while colors.count < 256 { colors.append(RGB(UInt8(gray), UInt8(gray), UInt8(gray))); gray += 10 }
+            for c in Palette.named where c != .white {
+                for t in [0.2, 0.4, 0.6, 0.8] {
+                    let tint = c.mixed(with: .white, t)
+                    if !colors.contains(tint) { colors.append(tint) }
+                }
+            }
+            let levels: [UInt8] = [0, 64, 128, 192, 255]
+            for r in levels { for g in levels { for b in levels where !colors.contains(RGB(r, g, b)) { colors.append(RGB(r, g, b)) } } }
+            var gray = 0
+            while colors.count < 256 && gray < 256 {
+                let c = RGB(UInt8(gray), UInt8(gray), UInt8(gray))
+                if !colors.contains(c) { colors.append(c) }
+                gray += 9
+            }
+            precondition(colors.count <= 256, "\(colors.count) colours do not fit a GIF palette")
+            while colors.count < 256 { colors.append(.white) }
             colors = Array(colors.prefix(256))
             palette = colors.flatMap { [$0.r, $0.g, $0.b] }
             var lookup = [UInt8](repeating: 0, count: 1 << 15)

@@ -10,10 +10,10 @@ import Tensor
 /// model side by side at 256×256 pixels a panel. Target: the GIF encodes in under 0.3 s.
 struct FiguresBench: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "figures", abstract: "Time to draw and encode a billiards2d animation (fps 4, 256×256 a panel).")
+        commandName: "figures", abstract: "Time to draw and encode a billiards2d animation (slow 4, 256×256 a panel).")
 
     @OptionGroup var measurement: MeasurementOptions
-    @Option(help: "Animation frames per data frame.") var fps = 4
+    @Option(help: "Animation frames per data frame (animate's slow=).") var slow = 4
     @Option(help: "Pixels a panel side.") var size = 256
     @Option(help: "A trained jumpy checkpoint (billiards2d); untrained hidden 128 when absent.") var model: String?
     @Option(help: "Where to write the GIF (not written when absent).") var output: String?
@@ -25,7 +25,7 @@ struct FiguresBench: ParsableCommand {
             ?? SequenceModel(ModelConfiguration(kind: .jumpy, observationWidth: 4, hidden: 128, rnn: 128), seed: 0)
         let rollout = net.rollout(data)
         let frames = data.shape[0]
-        let times = (0...((frames - 1) * fps)).map { Double($0) / Double(fps) }
+        let times = (0...((frames - 1) * slow)).map { Double($0) / Double(slow) }
 
         var table: TableView!
         let prepare = seconds {
@@ -37,7 +37,7 @@ struct FiguresBench: ParsableCommand {
         var animation: Animation!
         var images: [RGBImage] = []
         let draw = seconds {
-            animation = table.animation(fps: fps, size: size)
+            animation = table.animation(slow: slow, size: size)
             images = animation.frames.map { $0.raster() }
         }
         var bytes: [UInt8] = []
@@ -47,7 +47,7 @@ struct FiguresBench: ParsableCommand {
         if let output { try AtomicFile.write(bytes, to: output) }
 
         let label = "\(animation.frames.count) frames of \(images[0].width)×\(images[0].height)"
-        let parameters: [(String, Figure.CaseValue)] = [("fps", .int(fps)), ("size", .int(size)), ("frames", .int(animation.frames.count))]
+        let parameters: [(String, Figure.CaseValue)] = [("slow", .int(slow)), ("size", .int(size)), ("frames", .int(animation.frames.count))]
         report(Figure(bench: "figures", parameters: parameters + [("part", .string("interpolate"))], value: prepare, unit: "s",
                       label: "rollout interpolated at \(times.count) times"), json: measurement.json)
         report(Figure(bench: "figures", parameters: parameters + [("part", .string("draw"))], value: draw, unit: "s",

@@ -209,7 +209,8 @@ import TestSupport
         #expect(console.text.contains("\na      rnn    gru"))
         try interpreter.execute(line: "r = rollout b data.test[0:2]")
         try interpreter.execute(line: "plot r")
-        #expect(console.text.contains("▲ ticks (Δt)"))
+        // Each tick a dot, each piece's Δt in the row above the plot.
+        #expect(console.text.contains("• tick") && console.text.contains("\nΔt "))
         try interpreter.execute(line: #"plot r "\#(directory.path("r.svg"))""#)
         let svg = try String(contentsOfFile: directory.path("r.svg"), encoding: .utf8)
         #expect(svg.hasPrefix("<svg") && svg.contains("truth"))

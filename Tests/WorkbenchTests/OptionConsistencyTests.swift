@@ -21,7 +21,7 @@ import TestSupport
             }
         }
         let shared = rules.filter { $0.value.count > 1 && !Self.homonyms.contains($0.key) }
-        #expect(Set(shared.keys) == ["seed", "burnin", "trajectory", "fps", "start", "physics"])
+        #expect(Set(shared.keys) == ["seed", "burnin", "trajectory", "fps", "slow", "start", "physics"])
         for (name, uses) in shared {
             let distinct = Set(uses.map(\.rule))
             #expect(distinct.count == 1, "\(name): \(uses.map { "\($0.command): \($0.rule)" })")
@@ -32,6 +32,7 @@ import TestSupport
             "burnin": CommandOption<Int>.burnIn.parameter.type.description,
             "trajectory": CommandOption<Int>.trajectory.parameter.type.description,
             "fps": CommandOption<Int>.fps.parameter.type.description,
+            "slow": CommandOption<Int>.slow.parameter.type.description,
             "start": CommandOption<ShotStart>.start.parameter.type.description,
             "physics": CommandOption<BallPhysics>.physics.parameter.type.description,
         ]
@@ -229,7 +230,7 @@ import TestSupport
         try interpreter.execute(line: "probe burnin=7 width=3 cell=lstm fps=9")
         #expect(seen.lines == ["burnin 4 width none cell gru fps 2", "burnin 7 width 3 cell lstm fps 9"])
         // A command's own default does not change the shared rule.
-        #expect(throws: WorkbenchError.self) { try interpreter.execute(line: "probe fps=17") }
+        #expect(throws: WorkbenchError.self) { try interpreter.execute(line: "probe fps=51") }
         #expect(throws: WorkbenchError.self) { try interpreter.execute(line: "probe cell=tree") }
     }
 }

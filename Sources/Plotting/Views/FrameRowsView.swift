@@ -24,24 +24,24 @@ public struct FrameRowsView: Sendable {
             guard let rows else { continue }
             for f in shown where f < rows.count {
                 let tick = name == "model" && tickFrames.contains(f)
-                panels.append(panel(rows[f], title: "\(name == "model" ? "m" : "t")\(f)\(tick ? "▲" : "")", highlight: tick ? Palette.ticks : nil))
+                panels.append(panel(rows[f], title: "\(name == "model" ? "m" : "t")\(f)\(tick ? "•" : "")", highlight: tick ? Palette.ticks : nil))
             }
         }
-        var legend = [LegendEntry("t: truth, m: model", Palette.text, symbol: "")]
-        if model != nil && !tickFrames.isEmpty { legend.append(LegendEntry("tick frames", Palette.ticks, symbol: "▲")) }
+        var legend = [LegendEntry(model == nil ? "tN: the data at frame N" : "tN: the truth (data) at frame N, mN: the model's", Palette.text, symbol: "")]
+        if model != nil && !tickFrames.isEmpty { legend.append(LegendEntry("the model ticked in this frame (•)", Palette.ticks, symbol: "■")) }
         return Figure(title: title, panels: panels, columns: shown.count, legend: legend,
                       panelSize: (side * scale, side * scale))
     }
 
-    /// Frame `k` at `fps` frames a data frame: `truth` shows data frame ⌊t⌋, `modelSamples`
-    /// (the model's interpolation at k / fps) its own frame.
+    /// The animation frame at time `t` (data frames): `truth` shows data frame ⌊t⌋, `model`
+    /// the model's interpolation at t, outlined while a tick's data frame runs.
     public static func animationFrame(truth: [Float]?, model: [Float]?, side: Int, t: Double, end: Double,
                                       ticking: Bool, scale: Int) -> Figure {
         let view = FrameRowsView(side: side, truth: nil)
         var panels: [Panel] = []
         if let truth { panels.append(view.panel(truth, title: "truth")) }
-        if let model { panels.append(view.panel(model, title: ticking ? "model (tick)" : "model", highlight: ticking ? Palette.ticks : nil)) }
-        return Figure(panels: panels, caption: "frame \(TableView.frameNumber(t)) / \(TableView.frameNumber(end))" + (ticking ? "  tick" : ""),
+        if let model { panels.append(view.panel(model, title: ticking ? "model, ticking" : "model", highlight: ticking ? Palette.ticks : nil)) }
+        return Figure(panels: panels, caption: "data frame \(TableView.frameNumber(t)) of \(TableView.frameNumber(end))",
                       panelSize: (side * scale, side * scale))
     }
 }

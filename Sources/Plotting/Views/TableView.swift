@@ -1,28 +1,30 @@
-/// The billiards table seen from above (billiards2d, billiards1d, shots, and plans): the unit
-/// box, each ball's path (truth dashed, model solid), a disc at each tick position, the
-/// target corner, the action arrow. y grows downwards, as in the pixel worlds' frames, so the
-/// shot task's target (x > 0.8, y < 0.2) is the top-right corner.
-///
-/// Everything is plain arrays, so a planner can draw a plan: the simulator's outcome of the
-/// chosen shot as `truth`, the model's prediction as `model`:
+/// The billiards table seen from above (billiards2d, shots, and plans), drawn as the blog
+/// draws billiards: the table's edge; each ball at its true radius where it starts (and
+/// faintly where it ends); the truth dashed and the model solid in the ball's colour; each
+/// tick a small dot on the model's path, labelled with its Δt where there is room; the shot
+/// task's target black; the cue ball's impulse an arrow. y grows downwards, as in the pixel
+/// worlds' frames, so the target (x > 0.8, y < 0.2) is the top-right corner.
 ///
 ///     var table = TableView(truth: Track(frames: simulated), model: Track(frames: predicted))
 ///     table.target = TableView.shotTarget
 ///     table.action = ActionArrow(ball: 1, frame: 3, impulse: Point(0.5, -0.2))
-///     try write(table.figure(title: "plan").png())
-///     try write(table.animation(fps: 4).gif())          // simulator | model, side by side
+///     try write(table.figure(title: "Plan").png())
+///     try write(table.animation(slow: 4, fps: 20).gif())     // simulator | model, side by side
 public struct TableView: Sendable {
     public var truth: Track?
     public var model: Track?
-    /// Times (frames) at which the model ticked: discs in the static picture, flags in animations.
+    /// When the model ticked (frames), and the Δt each tick predicted (for the labels).
     public var ticks: [Double]
+    public var tickDts: [Double]?
     public var radius: Double
     public var target: Rect?
     public var action: ActionArrow?
     /// The table's extent.
     public var box: Rect
-    /// Panel titles for the two sides.
-    public var truthTitle = "truth", modelTitle = "model"
+    /// What each ball is ("object ball", "cue ball"); "ball 1", "ball 2", … by default.
+    public var ballNames: [String]?
+    /// What the two sides are, for panel titles and the legend ("simulator", "jumpy (net)").
+    public var truthTitle = "truth (data)", modelTitle = "model"
 
     /// The shot task's target region (x > 0.8, y < 0.2).
     public static let shotTarget = Rect(x: 0.8...1, y: 0...0.2)
@@ -33,89 +35,89 @@ public struct TableView: Sendable {
         self.target = target; self.action = action; self.box = box
     }
 
-    private var ballCount: Int { max(truth?.balls.count ?? 0, model?.balls.count ?? 0) }
+    var ballCount: Int { max(truth?.balls.count ?? 0, model?.balls.count ?? 0) }
 
-    private func emptyPanel(_ title: String) -> Panel {
+    func name(_ b: Int) -> String { ballNames.flatMap { b < $0.count ? $0[b] : nil } ?? "ball \(b + 1)" }
+
+    func emptyPanel(_ title: String) -> Panel {
         var panel = Panel(title: title, x: box.x, y: box.y, yDown: true, equalAspect: true, axes: false)
         if let target { panel.marks.append(.rect(target, Palette.target, filled: true)) }
         return panel
     }
 
-    private func arrowMarks(_ track: Track) -> [Mark] {
+    /// The action as an arrow from the ball, cut where it would leave the table.
+    func arrowMarks(_ track: Track) -> [Mark] {
         guard let action, action.ball < track.balls.count else { return [] }
         let from = track.position(action.ball, at: Double(action.frame))
-        let to = Point(from.x + action.impulse.x * action.scale, from.y + action.impulse.y * action.scale)
-        return [.arrow(from, to, Palette.action)]
+        var d = Point(action.impulse.x * action.scale, action.impulse.y * action.scale)
+        // The largest fraction of the arrow that stays inside the box.
+        var keep = 1.0
+        for (p, v, range) in [(from.x, d.x, box.x), (from.y, d.y, box.y)] where v != 0 {
+            let limit = v > 0 ? range.upperBound : range.lowerBound
+            keep = min(keep, max(0, (limit - p) / v))
+        }
+        d = Point(d.x * keep, d.y * keep)
+        guard from.isFinite, d.x != 0 || d.y != 0 else { return [] }
+        return [.arrow(from, Point(from.x + d.x, from.y + d.y), Palette.action)]
     }
 
-    /// One table with every path: truth dashed, model solid, a light disc where the model
-    /// ticked, and each ball where it starts.
-    public func figure(title: String = "", size: Int = 320) -> Figure {
-        var panel = emptyPanel("table from above")
+    /// Tick dots on ball `b`'s model path: the first ball's labelled with their Δt.
+    func tickMarks(_ model: Track, ball b: Int, until end: Double = .infinity) -> [Mark] {
+        let color = Palette.ball(b)
+        return ticks.enumerated().compactMap { i, t in
+            guard t.isFinite, t <= min(model.end, end) else { return nil }
+            let label = b == 0 ? tickDts.flatMap { i < $0.count && !$0[i].isNaN ? TimeSeriesView.dt($0[i]) : nil } : nil
+            return .dot(model.position(b, at: t), color, size: 3, ring: Palette.text, label: label)
+        }
+    }
+
+    /// One table with every path.
+    public func figure(title: String = "", size: Int = 360) -> Figure {
+        var panel = emptyPanel("")
+        let end = truth ?? model
         for b in 0..<ballCount {
-            let color = Palette.ball(b)
-            if let model, b < model.balls.count {
-                for t in ticks where t.isFinite && t <= model.end {
-                    panel.marks.append(.disc(model.position(b, at: t), radius: radius * 0.4, color.mixed(with: .white, 0.45)))
-                }
+            if let end, b < end.balls.count, let last = end.balls[b].last(where: \.isFinite) {
+                panel.marks.append(.disc(last, radius: radius, Palette.ball(b).faint))
             }
         }
         for b in 0..<ballCount {
+            if let start = (truth ?? model)?.balls[b].first { panel.marks.append(.disc(start, radius: radius, Palette.ball(b))) }
+        }
+        for b in 0..<ballCount {
             let color = Palette.ball(b)
-            if let truth, b < truth.balls.count {
-                panel.marks.append(.line(truth.balls[b], Stroke(color, dashed: true, width: 1.5)))
-            }
-            if let model, b < model.balls.count {
-                panel.marks.append(.line(model.balls[b], Stroke(color, width: 2)))
-            }
-            if let start = (truth ?? model)?.balls[b].first {
-                panel.marks.append(.disc(start, radius: radius * 0.6, color))
-            }
+            if let truth, b < truth.balls.count { panel.marks.append(.line(truth.balls[b], Stroke(color, dashed: true, width: 1.6))) }
+            if let model, b < model.balls.count { panel.marks.append(.line(model.balls[b], Stroke(color, width: 1.8))) }
+        }
+        if let model {
+            for b in 0..<min(ballCount, model.balls.count) { panel.marks += tickMarks(model, ball: b) }
         }
         if let track = truth ?? model { panel.marks += arrowMarks(track) }
-        var legend = (0..<ballCount).map { LegendEntry("ball \($0 + 1) (start)", Palette.ball($0), symbol: "●") }
+        return Figure(title: title, panels: [panel], legend: legend(ends: true), panelSize: (size, size))
+    }
+
+    /// What each colour and mark means: the balls by name, the two sides, ticks, target, action.
+    func legend(ends: Bool) -> [LegendEntry] {
+        var legend = (0..<ballCount).map { LegendEntry(name($0), Palette.ball($0), symbol: "●") }
+        if ends { legend.append(LegendEntry("where it ends", Palette.truth.faint, symbol: "●")) }
         if truth != nil { legend.append(LegendEntry(truthTitle, Palette.truth, dashed: true)) }
         if model != nil { legend.append(LegendEntry(modelTitle, Palette.truth)) }
-        if !ticks.isEmpty && model != nil { legend.append(LegendEntry("ticks", Palette.ball(0).mixed(with: .white, 0.45), symbol: "•")) }
+        if !ticks.isEmpty && model != nil { legend.append(LegendEntry(tickDts == nil ? "tick" : "tick (its Δt)", Palette.truth, symbol: "•")) }
         if target != nil { legend.append(LegendEntry("target", Palette.target, symbol: "■")) }
-        return Figure(title: title, panels: [panel], legend: legend, panelSize: (size, size))
+        if action != nil { legend.append(LegendEntry(action!.label, Palette.action, symbol: "→")) }
+        return legend
     }
+}
 
-    /// Frame `k` of an animation at `fps` frames a data frame: truth and model side by side
-    /// (whichever exist), the balls as discs, the model's side outlined in the ticks colour
-    /// when a tick falls in this frame, a counter underneath.
-    public func frame(_ k: Int, fps: Int, size: Int = 256) -> Figure {
-        let t = Double(k) / Double(fps)
-        let half = 0.5 / Double(fps)
-        let ticking = ticks.contains { $0 >= t - half && $0 < t + half }
-        var panels: [Panel] = []
-        for (track, title) in [(truth, truthTitle), (model, modelTitle)] {
-            guard let track else { continue }
-            let isModel = title == modelTitle && model != nil
-            var panel = emptyPanel(isModel && ticking ? title + " (tick)" : title)
-            if isModel && ticking { panel.highlight = Palette.ticks }
-            if let action, t >= Double(action.frame), t < Double(action.frame) + 2 { panel.marks += arrowMarks(track) }
-            for b in 0..<track.balls.count {
-                panel.marks.append(.disc(track.position(b, at: t), radius: radius, Palette.ball(b)))
-            }
-            panels.append(panel)
-        }
-        let end = max(truth?.end ?? 0, model?.end ?? 0)
-        let counter = "frame " + Self.frameNumber(t) + " / " + Self.frameNumber(end)
-        return Figure(panels: panels, caption: counter + (ticking ? "  tick" : ""), panelSize: (size, size))
-    }
-
-    /// Every frame from 0 to the last data frame, `fps` frames a data frame.
-    public func animation(fps: Int = 4, size: Int = 256, delay: Int? = nil) -> Animation {
-        let end = max(truth?.end ?? 0, model?.end ?? 0)
-        let count = Int((end * Double(fps)).rounded(.down)) + 1
-        // Data frames play at 10 a second whatever fps is: more frames, not slower motion.
-        // (Viewers treat delays under 2/100 s as 10/100 s, so 2 is the floor.)
-        return Animation(frames: (0..<count).map { frame($0, fps: fps, size: size) }, delay: delay ?? max(2, 10 / fps))
-    }
-
-    static func frameNumber(_ t: Double) -> String {
-        let hundredths = (t * 100).rounded() / 100
-        return hundredths == hundredths.rounded() ? String(Int(hundredths)) : String(hundredths)
+/// An arrow for the shot task's action: the impulse added to a ball at a frame.
+public struct ActionArrow: Sendable {
+    public var ball: Int
+    public var frame: Int
+    /// The impulse (velocity units); drawn `scale` table units per velocity unit.
+    public var impulse: Point
+    public var scale: Double
+    /// What the arrow is, in the legend.
+    public var label: String
+    public init(ball: Int, frame: Int, impulse: Point, scale: Double = 0.3, label: String = "shot (the cue ball's impulse)") {
+        self.ball = ball; self.frame = frame; self.impulse = impulse; self.scale = scale; self.label = label
     }
 }

@@ -32,15 +32,3 @@ public struct Track: Sendable {
 
     public var end: Double { times.last ?? 0 }
 }
-
-/// An arrow for the shot task's action: the impulse added to a ball at a frame.
-public struct ActionArrow: Sendable {
-    public var ball: Int
-    public var frame: Int
-    /// The impulse (velocity units); drawn `scale` table units per velocity unit.
-    public var impulse: Point
-    public var scale: Double
-    public init(ball: Int, frame: Int, impulse: Point, scale: Double = 0.3) {
-        self.ball = ball; self.frame = frame; self.impulse = impulse; self.scale = scale
-    }
-}

@@ -10,17 +10,21 @@ extension Command {
         ],
         example: "plot r trajectory=1 view=time",
         discussion: """
-            1-D worlds: coordinates against time, truth dashed, model solid, burn-in shaded, ▲ at each tick with its Δt. \
-            billiards2d and shots: the table from above with each ball's path. Pixel worlds: frames, truth above model. \
-            A model: loss, test loss and mean Δt against steps. A plan: the simulator's outcome of the chosen shot \
-            beside the model's prediction, the target and the action. Plans (an evaluation): success against budget.
+            1-D worlds: x(t) as the blog's hero figure draws it: the truth dashed, the model's interpolation a thin \
+            line in its colour, the burn-in frames black dots, each tick a dot, and each piece's Δt over a bracket \
+            above. billiards2d and shots: the table from above, each ball at its true radius where it starts (faint \
+            where it ends), truth dashed, model solid, ticks small dots with their Δt, the target black and the shot \
+            an arrow. Pixel worlds: frames, truth above model. A model: loss and mean Δt against the training step. \
+            A plan: the simulated shot and the model's forecast of every ball. Plans (an evaluation): success \
+            against budget.
             """
     ) { call in
         let view = call[.view]
         // Check the path before drawing: a bad extension costs nothing.
         let path = call[.optionalPath]
         if let path { _ = try Pictures.format(of: path, allowed: [.png, .svg, .gif], argument: CommandArgument<String?>.optionalPath.name) }
-        let figure = try Pictures.figure(call[.drawable], trajectory: call[.trajectory], view: view)
+        let figure = try Pictures.figure(call[.drawable], trajectory: call[.trajectory], view: view,
+                                         name: call.expressionTexts(.drawable).first)
         if let path {
             try Pictures.write(figure, to: call.writingPath(path), argument: CommandArgument<String?>.optionalPath.name)
             call.print("wrote \(path)")
@@ -36,15 +40,20 @@ extension Command {
         parameters: [
             .argument(.animatable, help: "a rollout, trajectories (truth alone), or a plan (simulator beside the prediction)"),
             .argument(.path, help: "the .gif to write (atomically)"),
-            .option(.trajectory), .option(.fps), .option(.size),
+            .option(.trajectory), .option(.slow), .option(.fps), .option(.size),
         ],
-        example: "animate r \"data/r.gif\" fps=2",
-        discussion: "Balls are discs in their colours; the model's side is outlined when it ticks. Pixel worlds show frames scaled up."
+        example: "animate r \"data/r.gif\" slow=2 fps=10",
+        discussion: """
+            Balls are discs at their true radius in their colours, the path so far behind them. A tick rings the model's \
+            balls and outlines its side for the whole data frame it starts, and leaves a dot on the path for the rest of \
+            the clip. slow= frames a data frame (between frames, the model's interpolation), played at fps= frames a \
+            second; the counter is in data frames. Pixel worlds show frames scaled up.
+            """
     ) { call in
         let path = call[.path]
         _ = try Pictures.format(of: path, allowed: [.gif], argument: CommandArgument<String>.path.name)
         let animation = try Pictures.animation(call[.animatable], trajectory: call[.trajectory],
-                                               fps: call[.fps], size: call[.size])
+                                               slow: call[.slow], fps: call[.fps], size: call[.size])
         var progress = call.progress(total: animation.frames.count, label: "animate", unit: "frames")
         defer { progress.finish() }
         try Pictures.write(animation, to: call.writingPath(path), argument: CommandArgument<String>.path.name) { drawn in
@@ -59,14 +68,14 @@ extension Command {
         "play", summary: "Animate in the terminal (Ctrl-C stops); a static strip when output is not a terminal",
         parameters: [
             .argument(.animatable, help: "a rollout, trajectories, or a plan"),
-            .option(.trajectory), .option(.fps, default: 2),
+            .option(.trajectory), .option(.slow, default: 2), .option(.fps, default: 10),
         ],
         example: "play r",
-        discussion: "Draws each frame over the last (cursor movement, no scrolling), 10 data frames a second."
+        discussion: "Draws each frame over the last (cursor movement, no scrolling): slow= frames a data frame, fps= frames a second."
     ) { call in
         let console = call.interpreter.console
         let animation = try Pictures.animation(call[.animatable], trajectory: call[.trajectory],
-                                               fps: call[.fps], size: 64)
+                                               slow: call[.slow], fps: call[.fps], size: 64)
         guard console.isTerminal else {
             call.print(Pictures.strip(animation).terminal(width: console.columns, colors: console.supportsColor))
             return .done
@@ -96,12 +105,14 @@ extension Pictures {
         for side in 0..<sides {
             for k in picks {
                 var panel = animation.frames[k].panels[side]
-                let counter = animation.frames[k].caption.split(separator: " ").dropFirst().first.map(String.init) ?? "\(k)"
+                // "data frame 3.5 of 44 …": the third word is the frame.
+                let counter = animation.frames[k].caption.split(separator: " ").dropFirst(2).first.map(String.init) ?? "\(k)"
                 panel.title += " @" + counter
                 panels.append(panel)
             }
         }
-        return Figure(panels: panels, columns: picks.count, caption: "@: the frame shown; (tick): the model ticked there")
+        return Figure(panels: panels, columns: picks.count, legend: animation.frames[0].legend,
+                      caption: "@: the data frame shown; a ring: the model ticked in that data frame")
     }
 }
 

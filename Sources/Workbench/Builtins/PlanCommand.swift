@@ -52,7 +52,7 @@ extension Command {
                                        argument: .dynamics)
                 }
                 progress.update(step: done)
-            })
+            }, model: (dynamics as? ModelDynamics)?.model)
             call.note(plan.timings)
             return Outcome.value(.object(plan)).reporting(FigureRow(dynamics.name, ["success": plan.plan.success ? 1 : 0,
                                                                                     "ticks": plan.plan.meanTicks],

@@ -112,7 +112,9 @@ extension Command {
         }
         guard !comparison.rows.isEmpty else { return .done }
         if let path = call[.figure] {
-            try Pictures.write(Pictures.comparison(comparison.rows), to: call.writingPath(path), argument: CommandOption<String?>.figure.name)
+            let evaluated = models.filter { model in comparison.rows.contains { $0.name == model.0 } }.map(\.1)
+            try Pictures.write(Pictures.comparison(comparison.rows, models: evaluated, data: data, burnIn: burnIn),
+                               to: call.writingPath(path), argument: CommandOption<String?>.figure.name)
             call.note("wrote \(path)")
         }
         // The table's figures replay exactly; rollouts/s (a timing) goes to stderr.

@@ -19,8 +19,12 @@ extension CommandOption where Value == Int {
     /// `trajectory=`: which trajectory a picture shows.
     public static var trajectory: Self { .integer("trajectory", in: 0...10_000_000, default: 0, help: "which trajectory") }
 
-    /// `fps=`: animation frames per data frame (the in-between ones interpolated).
-    public static var fps: Self { .integer("fps", in: 1...16, default: 4, help: "animation frames per data frame") }
+    /// `fps=`: frames a second of an animation as it plays (a GIF's delay, `play`'s pace).
+    public static var fps: Self { .integer("fps", in: 1...50, default: 20, help: "animation frames a second as it plays") }
+
+    /// `slow=`: animation frames per data frame (the in-between ones from the model's
+    /// interpolation): 4 at 20 frames a second plays 5 data frames a second.
+    public static var slow: Self { .integer("slow", in: 1...16, default: 4, help: "animation frames per data frame") }
 }
 
 // `start=` and `physics=`: how a shot-task episode starts and which law moves its balls. `plan`

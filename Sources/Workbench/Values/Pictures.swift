@@ -74,18 +74,18 @@ enum Pictures {
 
     // MARK: - Static figures
 
-    /// The picture of `value` (`plot`).
-    static func figure(_ value: Value, trajectory b: Int, view: View?) throws -> Figure {
-        if case .object(let m as ModelValue) = value { return try training(m) }
-        if case .object(let p as PlanValue) = value { return planTable(p.plan).figure(title: planTitle(p.plan)) }
-        if case .object(let e as PlansValue) = value { return budgetCurves([("", e.evaluation)]) }
+    /// The picture of `value` (`plot`); `name` is the expression drawn (`rn`), for the legend.
+    static func figure(_ value: Value, trajectory b: Int, view: View?, name: String? = nil) throws -> Figure {
+        if case .object(let m as ModelValue) = value { return try training(m, name: name) }
+        if case .object(let p as PlanValue) = value { return planTable(p).figure(title: planTitle(p.plan)) }
+        if case .object(let e as PlansValue) = value { return budgetCurves([(name ?? "", e.evaluation)]) }
         let subject = try Subject(value, argument: "value")
         try checkTrajectory(b, subject)
         switch view ?? subject.defaultView {
-        case .time: return timeSeries(subject, b)
+        case .time: return timeSeries(subject, b, name: name)
         case .table:
             guard subject.features >= 2 else { throw CommandError("the table needs x and y columns", argument: "view") }
-            return table(subject, b, fps: 4).figure(title: title(subject, b))
+            return table(subject, b, name: name).figure(title: title(subject, b))
         case .frames:
             guard let side = subject.imageSide else {
                 throw CommandError("\(subject.features) features are not a square image", argument: "view")
@@ -94,19 +94,30 @@ enum Pictures {
             return frameRows(subject, b, side: side).figure(frames: shown, title: title(subject, b))
         case .dt:
             guard let rollout = subject.rollout else { throw CommandError("a Δt histogram needs a rollout", argument: "view") }
-            let labels = (0..<10).map { "[\($0),\($0 + 1))" } + ["≥10"]
-            return BarChart(title: "Δt of the ticks after the burn-in", labels: labels,
-                            counts: dtHistogram(rollout.predictedDts)).figure()
+            return dtChart(rollout, name: name)
         }
     }
 
-    static func title(_ subject: Subject, _ b: Int) -> String {
-        (subject.scene?.world ?? "trajectories") + ", trajectory \(b)" + (subject.rollout == nil ? "" : ": truth and model")
+    /// The histogram of the Δt the model predicted after the burn-in, one bar a frame.
+    static func dtChart(_ rollout: Rollout, name: String?) -> Figure {
+        let counts = dtHistogram(rollout.predictedDts)
+        let bins = (0..<counts.count).map { Double($0)...Double($0 + 1) }
+        let kind = rollout.model.kind.rawValue
+        return BarChart(title: "Δt of the ticks after the burn-in, \(kind) model" + (name.map { " (\($0))" } ?? ""),
+                        bins: bins, counts: counts, color: Palette.kind(kind),
+                        xLabel: "Δt predicted (frames; the last bar is 10 or more)", yLabel: "ticks",
+                        caption: "\(counts.reduce(0, +)) ticks over \(rollout.batch) trajector\(rollout.batch == 1 ? "y" : "ies")").figure()
     }
 
-    /// Times `0, 1/fps, …, T − 1` in frames.
-    static func sampleTimes(_ frames: Int, fps: Int) -> [Double] {
-        (0...((frames - 1) * fps)).map { Double($0) / Double(fps) }
+    static func title(_ subject: Subject, _ b: Int) -> String {
+        let world = subject.scene?.world ?? "trajectories"
+        let what = subject.rollout.map { ": truth and the \($0.model.kind.rawValue) model" } ?? ""
+        return world.prefix(1).uppercased() + world.dropFirst() + ", trajectory \(b)" + what
+    }
+
+    /// Times `0, 1/slow, …, T − 1` in frames.
+    static func sampleTimes(_ frames: Int, slow: Int) -> [Double] {
+        (0...((frames - 1) * slow)).map { Double($0) / Double(slow) }
     }
 
     /// The model's observations of trajectory `b` at `times`, `[time][feature]`.
@@ -120,28 +131,59 @@ enum Pictures {
         rollout.map { r in r.ticks(of: b).map { (Double($0.time), Double($0.dt)) }.filter { $0.time.isFinite && $0.time <= Double(r.frames - 1) } } ?? []
     }
 
-    static func timeSeries(_ s: Subject, _ b: Int) -> Figure {
-        // Constant coordinates (billiards1d's y) say nothing; at most six series.
-        let varying = (0..<s.features).filter { j in (0..<s.frames).contains { s.value($0, b, j) != s.value(0, b, j) } }
-        let shown = Array((varying.isEmpty ? [0] : varying).prefix(6))
-        let names = shown.map { j in s.features == 2 ? ["x", "y"][j] : "\(j % 2 == 0 ? "x" : "y")\(j / 2 + 1)" }
-        let truth = shown.map { j in (0..<s.frames).map { s.value($0, b, j) } }
-        var view = TimeSeriesView(names: names, truth: truth)
-        if let rollout = s.rollout {
-            let times = sampleTimes(s.frames, fps: 4)
-            let samples = modelSamples(rollout, b, at: times)
-            view.model = shown.map { j in samples.map { $0[j] } }
-            view.modelTimes = times
-            view.ticks = ticks(rollout, b)
-            view.burnIn = rollout.options.burnIn
+    /// The coordinates a time series draws: those that change (a line's y never does), and
+    /// of a table's balls one each, x(t) as the hero figure, or y(t) where x stays put
+    /// (billiards1d's balls move along y); at most six.
+    static func seriesColumns(features: Int, varies: (Int) -> Bool) -> [Int] {
+        let columns: [Int]
+        if features >= 4 && features <= 12 && features % 2 == 0 {
+            columns = stride(from: 0, to: features, by: 2).compactMap { x in varies(x) ? x : varies(x + 1) ? x + 1 : nil }
+        } else {
+            columns = (0..<min(features, 6)).filter(varies)
         }
+        return Array((columns.isEmpty ? [0] : columns).prefix(6))
+    }
+
+    /// The coordinate's name and what it is: (x, position) for lines, (x2, ball 2) for tables.
+    static func seriesNames(_ columns: [Int], features: Int) -> (names: [String], descriptions: [String]?) {
+        if features <= 2 { return (columns.map { ["x", "y"][$0] }, columns.map { _ in "position" }) }
+        if features == ShotRows.width { return (columns.map { "\($0 % 2 == 0 ? "x" : "y")\($0 / 2 + 1)" }, columns.map { shotBallNames[min($0 / 2, 1)] }) }
+        return (columns.map { "\($0 % 2 == 0 ? "x" : "y")\($0 / 2 + 1)" }, columns.map { "ball \($0 / 2 + 1)" })
+    }
+
+    static func timeSeries(_ s: Subject, _ b: Int, name: String? = nil) -> Figure {
+        let columns = seriesColumns(features: s.features - (s.isShots ? ShotRows.auxiliaryWidth : 0)) { j in
+            (0..<s.frames).contains { s.value($0, b, j) != s.value(0, b, j) }
+        }
+        let (names, descriptions) = seriesNames(columns, features: s.features)
+        var view = TimeSeriesView(names: names, truth: columns.map { j in (0..<s.frames).map { s.value($0, b, j) } })
+        view.descriptions = descriptions
+        view.yLabel = s.features <= 2 && columns.count > 1 ? "position" : "position " + (names[0].hasPrefix("x") ? "x" : "y")
+        if let rollout = s.rollout { hero(&view, rollout, b, columns: columns, name: name) }
         var figure = view.figure(title: title(s, b))
-        if shown.count < s.features { figure.caption = "showing \(names.joined(separator: ", ")) of \(s.features) features" }
+        // What is not drawn, in the words of the lesson: a coordinate that stays put.
+        let still = (0..<min(s.features, 2)).filter { j in !columns.contains(j) && s.features <= 2 }
+        if let j = still.first {
+            figure.caption = "\(["x", "y"][j]) stays at \(NumberFormat.significant(s.value(0, b, j), digits: 3)) throughout (not drawn)"
+        }
         return figure
     }
 
-    /// The table view of trajectory `b`, the model sampled at `fps` between frames.
-    static func table(_ s: Subject, _ b: Int, fps: Int) -> TableView {
+    /// The model's side of a time series: its interpolation, ticks and burn-in, in its colour.
+    static func hero(_ view: inout TimeSeriesView, _ rollout: Rollout, _ b: Int, columns: [Int], name: String?) {
+        let times = sampleTimes(rollout.frames, slow: 4)
+        let samples = modelSamples(rollout, b, at: times)
+        let kind = rollout.model.kind.rawValue
+        view.model = columns.map { j in samples.map { $0[j] } }
+        view.modelTimes = times
+        view.ticks = ticks(rollout, b)
+        view.burnIn = rollout.options.burnIn
+        view.color = Palette.kind(kind)
+        view.modelName = kind + (name.map { $0 == kind ? "" : ", \($0)" } ?? "")
+    }
+
+    /// The table view of trajectory `b`, the model sampled at `slow` points a frame.
+    static func table(_ s: Subject, _ b: Int, slow: Int = 4, name: String? = nil) -> TableView {
         let columns = s.ballColumns
         let truth = Track(frames: columns.map { c in (0..<s.frames).map { Point(s.value($0, b, c.0), s.value($0, b, c.1)) } })
         var view = TableView(truth: truth, radius: s.scene?.radius ?? 0.1)
@@ -153,17 +195,30 @@ enum Pictures {
             view.radius = pad / 2
         }
         if let rollout = s.rollout {
-            let times = sampleTimes(s.frames, fps: fps)
+            let times = sampleTimes(s.frames, slow: slow)
             let samples = modelSamples(rollout, b, at: times)
             view.model = Track(times: times, balls: columns.map { c in samples.map { Point($0[c.0], $0[c.1]) } })
-            view.ticks = ticks(rollout, b).map(\.time)
+            let ticks = ticks(rollout, b)
+            view.ticks = ticks.map(\.time)
+            // Ticks read from the data have Δt 1: only the model's own are labelled.
+            view.tickDts = ticks.enumerated().map { $0.offset >= rollout.options.burnIn - 1 ? $0.element.dt : .nan }
+            view.modelTitle = "\(rollout.model.kind.rawValue) model" + (name.map { " (\($0))" } ?? "")
         }
         if s.isShots {
             view.target = TableView.shotTarget
-            let frame = min(3, s.frames - 1)
-            view.action = ActionArrow(ball: 1, frame: frame, impulse: Point(s.value(frame, b, 4), s.value(frame, b, 5)))
+            view.ballNames = shotBallNames
+            let frame = min(ShotRows.actionFrame, s.frames - 1)
+            view.action = ActionArrow(ball: ShotTask.cueBall, frame: frame, impulse: Point(s.value(frame, b, 4), s.value(frame, b, 5)))
         }
         return view
+    }
+
+    /// The shot task's balls by their roles, in their indices' order.
+    static var shotBallNames: [String] {
+        var names = ["", ""]
+        names[ShotTask.objectBall] = "object ball"
+        names[ShotTask.cueBall] = "cue ball"
+        return names
     }
 
     static func frames(_ t: Tensor, _ b: Int) -> [[Float]] {
@@ -176,96 +231,29 @@ enum Pictures {
                       tickFrames: Set(ticks(s.rollout, b).map { Int($0.time.rounded(.down)) }))
     }
 
-    /// Loss, test loss and mean Δt against steps, from a model's history.
-    static func training(_ m: ModelValue) throws -> Figure {
-        let history = m.model.history
-        let train = history.filter { $0.split == .train }, test = history.filter { $0.split == .test }
-        guard !train.isEmpty else { throw CommandError("the model has no training history: train it first", argument: "value") }
-        var loss = LineChart(title: "", xLabel: "step", yLabel: "loss", logY: true)
-        loss.add("train loss", points: train.map { Point(Double($0.step), $0.lossDx) }, color: Palette.model)
-        if !test.isEmpty {
-            loss.add("test loss", points: test.map { Point(Double($0.step), $0.lossDx) }, color: Palette.ticks, markers: test.count < 30)
-        }
-        var dt = LineChart(title: "", xLabel: "step", yLabel: "mean Δt")
-        dt.add("mean Δt", points: train.map { Point(Double($0.step), $0.meanDt) }, color: Palette.ball(2))
-        return Figure(title: "\(m.model.kind.rawValue) model: \(m.model.stepsTrained) steps", panels: [loss.panel(), dt.panel()],
-                      legend: loss.figure().legend + dt.figure().legend)
-    }
-
-    /// Ticks against autoregressive error, one point per model (`compare … figure="c.png"`).
-    static func comparison(_ rows: [(name: String, evaluation: Evaluation)]) -> Figure {
-        var chart = LineChart(title: "ticks vs autoregressive error (lower left is better)", xLabel: "ticks", yLabel: "auto mse", logY: true)
-        for (i, row) in rows.enumerated() {
-            chart.add(row.name, points: [Point(row.evaluation.ticksPerTrajectory, row.evaluation.autoregressiveMSE)],
-                      color: Palette.ball(i), markers: true, labels: [row.name])
-        }
-        return chart.figure()
-    }
-
-    // MARK: - Plans
-
-    /// A plan from above: the simulator playing the chosen shot (both balls, dashed) and the
-    /// dynamics' prediction of the object ball (solid, a dot at each tick), the target corner
-    /// and the cue ball's impulse.
-    static func planTable(_ plan: ShotPlan) -> TableView {
-        let outcome = plan.outcome
-        let simulated = (0..<2).map { ball in
-            (0..<outcome.frames).map { f in Point(outcome.position(ball: ball, frame: f).x, outcome.position(ball: ball, frame: f).y) }
-        }
-        // Frames 0–3 are what the dynamics were shown; the forecast starts at frame 4.
-        let predicted = Array(simulated[ShotTask.objectBall].prefix(outcome.frames - plan.predicted.count))
-            + plan.predicted.map { Point($0.x, $0.y) }
-        var view = TableView(truth: Track(frames: simulated), model: Track(frames: [predicted]), ticks: plan.chosenTickTimes,
-                             target: TableView.shotTarget,
-                             action: ActionArrow(ball: ShotTask.cueBall, frame: ShotTask().actionFrame,
-                                                 impulse: Point(plan.action.x, plan.action.y)))
-        view.truthTitle = "simulator"
-        view.modelTitle = "\(plan.dynamics) prediction"
-        return view
-    }
-
-    static func planTitle(_ plan: ShotPlan) -> String {
-        "episode \(plan.seed), \(plan.dynamics): " + (plan.success ? "success at frame \(plan.outcome.targetFrame!)" : "missed")
-    }
-
-    /// Success against budget, one curve an evaluation, and the random-action rate dashed.
-    static func budgetCurves(_ items: [(name: String, evaluation: PlanEvaluation)]) -> Figure {
-        var chart = LineChart(title: "tasks solved against planning budget", xLabel: "candidates", yLabel: "solved (%)")
-        for (i, item) in items.enumerated() {
-            let e = item.evaluation
-            let name = item.name.isEmpty ? e.dynamics : "\(item.name) (\(e.dynamics))"
-            chart.add(name, points: e.successByBudget.enumerated().map { Point(Double($0.offset + 1), 100 * $0.element) },
-                      color: Palette.ball(i))
-        }
-        if let first = items.first?.evaluation {
-            chart.add("random action", points: [Point(1, 100 * first.randomRate), Point(Double(max(first.budget, 2)), 100 * first.randomRate)],
-                      color: Palette.truth, dashed: true)
-        }
-        return chart.figure()
-    }
-
     // MARK: - Animations
 
-    /// Frames of `value`'s trajectory `b` at `fps` frames a data frame: truth and model side by
-    /// side (truth alone for trajectories), each panel `size` pixels.
-    static func animation(_ value: Value, trajectory b: Int, fps: Int, size: Int) throws -> Animation {
-        if case .object(let p as PlanValue) = value { return planTable(p.plan).animation(fps: fps, size: size) }
+    /// Frames of `value`'s trajectory `b`, `slow` frames a data frame played at `fps` frames a
+    /// second: truth and model side by side (truth alone for trajectories), each panel `size`
+    /// pixels.
+    static func animation(_ value: Value, trajectory b: Int, slow: Int, fps: Int, size: Int) throws -> Animation {
+        if case .object(let p as PlanValue) = value { return planTable(p).animation(slow: slow, fps: fps, size: size) }
         let subject = try Subject(value, argument: "value")
         try checkTrajectory(b, subject)
         if let side = subject.imageSide, subject.defaultView == .frames {
-            let times = sampleTimes(subject.frames, fps: fps)
+            let times = sampleTimes(subject.frames, slow: slow)
             let truth = frames(subject.truth, b)
             let model = subject.rollout.map { modelSamples($0, b, at: times).map { $0.map(Float.init) } }
             let tickTimes = ticks(subject.rollout, b).map(\.time)
-            let half = 0.5 / Double(fps)
             let scale = max(1, size / side)
             return Animation(frames: times.enumerated().map { k, t in
+                // A tick shows for the whole data frame it starts.
                 FrameRowsView.animationFrame(truth: truth[Int(t)], model: model?[k], side: side, t: t, end: Double(subject.frames - 1),
-                                             ticking: tickTimes.contains { $0 >= t - half && $0 < t + half }, scale: scale)
-            }, delay: max(2, 10 / fps))
+                                             ticking: tickTimes.contains { $0 <= t + 1e-9 && t < $0 + 1 - 1e-9 }, scale: scale)
+            }, delay: Animation.delay(fps: fps))
         }
         guard subject.features >= 2 else { throw CommandError("one coordinate cannot be animated; plot it", argument: "value") }
-        return table(subject, b, fps: fps).animation(fps: fps, size: size)
+        return table(subject, b, slow: slow).animation(slow: slow, fps: fps, size: size)
     }
 
     // MARK: - Files

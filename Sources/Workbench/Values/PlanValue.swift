@@ -1,3 +1,4 @@
+import Learning
 import Physics
 import Planning
 import Tensor
@@ -14,8 +15,11 @@ public protocol TimedObject: WorkbenchObject {
 public struct PlanValue: TimedObject {
     public static let typeName = "plan"
     public let plan: ShotPlan
+    /// The model that planned it (nil: the simulator or an ensemble): pictures replay its
+    /// forecast of the chosen shot to draw every ball it predicts, not only the object ball.
+    public let model: SequenceModel?
 
-    public init(_ plan: ShotPlan) { self.plan = plan }
+    public init(_ plan: ShotPlan, model: SequenceModel? = nil) { self.plan = plan; self.model = model }
 
     static func pair(_ v: SIMD2<Double>) -> String {
         "(\(NumberFormat.significant(v.x, digits: 3)), \(NumberFormat.significant(v.y, digits: 3)))"
