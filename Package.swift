@@ -16,7 +16,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     ],
     targets: [
-        // MARK: - System libraries (Debian: libopenblas-dev, libedit-dev, zlib1g-dev, libgif-dev)
+        // MARK: - System libraries (Debian: libopenblas-dev, libedit-dev, zlib1g-dev, libgif-dev,
+        // libzmq3-dev, libssl-dev)
 
         // pkg-config `openblas` points at OpenBLAS itself; the bare cblas.h is a Debian
         // alternative that may resolve to the reference BLAS.
@@ -28,6 +29,11 @@ let package = Package(
                        providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CGif", pkgConfig: "libgif",
                        providers: [.apt(["libgif-dev"])]),
+        // The Jupyter kernel's transport and its message signatures.
+        .systemLibrary(name: "CZeroMQ", pkgConfig: "libzmq",
+                       providers: [.apt(["libzmq3-dev"])]),
+        .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto",
+                       providers: [.apt(["libssl-dev"])]),
 
         // MARK: - Core
 
@@ -46,11 +52,14 @@ let package = Package(
         .target(name: "LineEditor", dependencies: ["CEditLine"]),
         // Seeded hostile input for the interpreter and the file readers (bench and tests).
         .target(name: "Fuzzing", dependencies: ["Tensor", "Workbench", "LineEditor"]),
+        // The Jupyter kernel: the wire protocol (frames, signatures, messages) over ZeroMQ, and
+        // the loop that runs cells through the workbench's interpreter.
+        .target(name: "JupyterKernel", dependencies: ["Workbench", "Plotting", "CZeroMQ", "CCrypto"]),
 
         // MARK: - Executables
 
         .executableTarget(name: "jumpy", dependencies: [
-            "Tensor", "Learning", "Workbench", "LineEditor",
+            "Tensor", "Learning", "Workbench", "LineEditor", "JupyterKernel",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "jumpy-bench", dependencies: [
@@ -68,6 +77,8 @@ let package = Package(
                     resources: [.copy("Resources")]),
         .testTarget(name: "PlanningTests", dependencies: ["Planning", "TestSupport"]),
         .testTarget(name: "PlottingTests", dependencies: ["Plotting", "TestSupport"]),
+        .testTarget(name: "JupyterKernelTests", dependencies: ["JupyterKernel", "Workbench", "TestSupport"],
+                    exclude: ["clients.py"]),
         .testTarget(name: "WorkbenchTests", dependencies: ["Tensor", "Workbench", "LineEditor", "Plotting", "TestSupport", "Fuzzing"]),
     ]
 )
