@@ -45,6 +45,9 @@ extension Kernel {
         case .mismatch(let message):
             failure = ("mismatch", message, [message])
         }
+        // `quit` leaves, as in the REPL: the kernel shuts down after its reply (a front end
+        // offers to restart it).
+        if result == .quit { stopping.set() }
         guard let failure else {
             reply(to: request, "execute_reply", ["status": "ok", "execution_count": JSON(count),
                                                  "user_expressions": [:], "payload": []])

@@ -38,6 +38,9 @@ public final class Kernel {
         try heartbeat.bind(connection.endpoint(connection.heartbeatPort))
         publisher = Publisher(socket: iopub, wire: wire, session: UUID().uuidString.lowercased())
         interpreter = Interpreter(console: console)
+        // The kernel's stderr is Jupyter's log (or the terminal that started Jupyter), not the
+        // notebook: no progress line there unless a cell asks (`set progress=on`).
+        interpreter.settings.progress = .off
         interpreter.historyProvider = { [unowned self] in
             inputs.flatMap { $0.split(separator: "\n").map(String.init) }
         }
