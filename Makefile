@@ -62,7 +62,7 @@ commands-doc: build
 	$(BIN)/jumpy --commands-markdown > docs/commands.md.tmp && mv docs/commands.md.tmp docs/commands.md
 
 # Benchmarks are never part of the tests: make bench NAME=gemm ARGS=--json
-# (NAME: gemm mlp sim train rollout startup figures; paper regenerates docs/results.md rows)
+# (NAME: gemm mlp sim train rollout startup figures plan kernel; paper regenerates docs/results.md rows)
 bench: setup
 	$(SWIFT) build -c release
 	@$$($(SWIFT) build -c release --show-bin-path)/jumpy-bench $(NAME) $(ARGS)

@@ -63,7 +63,7 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "jumpy-bench", dependencies: [
-            "Tensor", "Physics", "Learning", "Planning", "Plotting", "CBLAS", "CKernels", "Fuzzing",
+            "Tensor", "Physics", "Learning", "Planning", "Plotting", "CBLAS", "CKernels", "Fuzzing", "JupyterKernel",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 

@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import CZeroMQ
+import Dispatch
 
 /// A ZeroMQ context and its sockets (Debian's libzmq). A socket belongs to one thread at a
 /// time; the kernel gives each its own, and guards the one it shares (iopub) with a lock.
@@ -33,8 +34,19 @@ public struct ZeroMQError: Error, CustomStringConvertible {
 }
 
 public final class ZeroMQSocket: @unchecked Sendable {
-    public enum Kind { case router, publisher, reply
-        var raw: Int32 { switch self { case .router: ZMQ_ROUTER; case .publisher: ZMQ_PUB; case .reply: ZMQ_REP } }
+    /// The kernel binds router, publisher and reply sockets; a client (`jumpy-bench kernel`)
+    /// connects dealer, subscriber and request ones.
+    public enum Kind { case router, publisher, reply, dealer, subscriber, request
+        var raw: Int32 {
+            switch self {
+            case .router: ZMQ_ROUTER
+            case .publisher: ZMQ_PUB
+            case .reply: ZMQ_REP
+            case .dealer: ZMQ_DEALER
+            case .subscriber: ZMQ_SUB
+            case .request: ZMQ_REQ
+            }
+        }
     }
 
     let handle: UnsafeMutableRawPointer
@@ -50,6 +62,15 @@ public final class ZeroMQSocket: @unchecked Sendable {
     /// Binds to `tcp://IP:PORT` (or `ipc://PATH`).
     public func bind(_ endpoint: String) throws {
         guard zmq_bind(handle, endpoint) == 0 else { throw ZeroMQError("bind \(endpoint)") }
+    }
+
+    public func connect(_ endpoint: String) throws {
+        guard zmq_connect(handle, endpoint) == 0 else { throw ZeroMQError("connect \(endpoint)") }
+    }
+
+    /// A subscriber takes every topic.
+    public func subscribeToAll() throws {
+        guard zmq_setsockopt(handle, ZMQ_SUBSCRIBE, nil, 0) == 0 else { throw ZeroMQError("subscribe") }
     }
 
     /// Sends the frames as one multipart message.
@@ -94,12 +115,16 @@ public final class ZeroMQSocket: @unchecked Sendable {
         zmq_close(handle)
     }
 
-    /// Which of `sockets` have a message, waiting at most `milliseconds` (-1: for ever); a
-    /// signal ends the wait early with none.
+    /// Which of `sockets` have a message, waiting at most `milliseconds`; a signal (Ctrl-C,
+    /// a child's exit) does not end the wait early.
     public static func poll(_ sockets: [ZeroMQSocket], milliseconds: Int) -> [Bool] {
         var items = sockets.map { zmq_pollitem_t(socket: $0.handle, fd: 0, events: Int16(ZMQ_POLLIN), revents: 0) }
-        let count = zmq_poll(&items, Int32(items.count), milliseconds)
-        guard count > 0 else { return sockets.map { _ in false } }
-        return items.map { $0.revents & Int16(ZMQ_POLLIN) != 0 }
+        let deadline = DispatchTime.now().uptimeNanoseconds + UInt64(milliseconds) * 1_000_000
+        while true {
+            let left = Int((Int64(deadline) - Int64(DispatchTime.now().uptimeNanoseconds)) / 1_000_000)
+            let count = zmq_poll(&items, Int32(items.count), max(0, left))
+            if count > 0 { return items.map { $0.revents & Int16(ZMQ_POLLIN) != 0 } }
+            if count == 0 || jumpy_zmq_errno() != EINTR || left <= 0 { return sockets.map { _ in false } }
+        }
     }
 }
