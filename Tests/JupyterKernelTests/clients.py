@@ -111,7 +111,23 @@ def notebook(jumpy, scratch):
     for statement in ['d = dataset lines n=64 seed=0', 'train m d steps=5 batch=16 seed=2', 'animate r "r.gif" fps=2']:
         assert statement in session, session
     assert 'show dta' not in session
-    print('notebook: %d cells, outputs equal the REPL\'s, PNG and GIF decode, the error has its caret' % len(cells))
+
+    # remove takes the kernelspec away; a second remove finds none. --user goes to the
+    # user's data directory (JUPYTER_DATA_DIR here), where Jupyter looks too.
+    prefix = os.path.join(scratch, 'prefix')
+    subprocess.run([jumpy, 'kernel', 'remove', '--prefix', prefix], check=True, stdout=subprocess.DEVNULL)
+    assert not os.path.exists(os.path.join(prefix, 'share', 'jupyter', 'kernels', 'jumpy'))
+    again = subprocess.run([jumpy, 'kernel', 'remove', '--prefix', prefix], capture_output=True, text=True)
+    assert again.returncode == 1 and 'no jumpy kernel is installed' in again.stderr, again.stderr
+    subprocess.run([jumpy, 'kernel', 'install', '--user'], check=True, stdout=subprocess.DEVNULL)
+    from jupyter_client.kernelspec import KernelSpecManager
+    found = KernelSpecManager().find_kernel_specs()['jumpy']
+    assert found == os.path.join(os.environ['JUPYTER_DATA_DIR'], 'kernels', 'jumpy'), found
+    for side in (32, 64):
+        assert Image.open(os.path.join(found, 'logo-%dx%d.png' % (side, side))).size == (side, side)
+    subprocess.run([jumpy, 'kernel', 'remove', '--user'], check=True, stdout=subprocess.DEVNULL)
+    assert 'jumpy' not in KernelSpecManager().find_kernel_specs()
+    print('notebook: %d cells, outputs equal the REPL\'s, PNG and GIF decode, the error has its caret; install, remove' % len(cells))
 
 
 def wait_reply(kc, msg_id, timeout=TIMEOUT):
@@ -243,6 +259,11 @@ def forged(jumpy, scratch):
             session.send(shell, session.msg('execute_request', {'code': 'x = dataset lines n=8 seed=0', 'silent': False}))
         # No reply comes to either.
         assert shell.poll(3000) == 0, 'a forged message was answered'
+        # The heartbeat echoes.
+        heartbeat = context.socket(zmq.REQ)
+        heartbeat.connect('tcp://127.0.0.1:%d' % info['hb_port'])
+        heartbeat.send(b'ping')
+        assert heartbeat.poll(TIMEOUT * 1000) and heartbeat.recv() == b'ping'
         content, _ = run(kc, 'x')
         assert content['status'] == 'error' and "unknown command 'x'" in content['evalue'], content
         log.flush()
@@ -251,7 +272,7 @@ def forged(jumpy, scratch):
         assert len(refusals) == 2, refusals
         kc.shutdown()
         assert process.wait(timeout=TIMEOUT) == 0
-        print('forged: 2 messages refused and logged, none run; shutdown exits 0')
+        print('forged: 2 messages refused and logged, none run; heartbeat echoes; shutdown exits 0')
     finally:
         if process.poll() is None:
             process.kill()
