@@ -165,8 +165,16 @@ def train_and_interrupt(kc, interrupt):
         if msg['parent_header'].get('msg_id') == msg_id and msg['msg_type'] == 'execute_input':
             break
     time.sleep(1.0)
-    interrupt()
-    reply = wait_reply(kc, msg_id)['content']
+    # Under load the first interrupt may land before the statement starts (and be cleared
+    # with it): interrupt again until the reply comes.
+    import queue
+    for attempt in range(TIMEOUT // 5):
+        interrupt()
+        try:
+            reply = wait_reply(kc, msg_id, timeout=5)['content']
+            break
+        except queue.Empty:
+            continue
     printed = stdout_since(kc, msg_id)
     assert reply['status'] == 'error' and reply['ename'] == 'interrupted', reply
     assert 'interrupted at step' in printed, printed
