@@ -28,8 +28,8 @@ public struct CheckpointError: Error, CustomStringConvertible, Equatable {
 /// training resumes in another process exactly where it stopped: Adam's moments as
 /// `optimizer.exp_avg.NAME` and `optimizer.exp_avg_sq.NAME` (PyTorch's names for them) and
 /// `adam_step`, `exploration_seed`, `exploration_state` in its metadata. The weights' file
-/// names it (`training_state`), and the state file carries a digest of the weights it
-/// belongs to, so a state file left beside other weights is refused, never applied.
+/// says it has one (`training_state`), and the state file carries a digest of the weights
+/// it belongs to, so a state file left beside other weights is refused, never applied.
 /// Files written before the split, which hold both, still load.
 extension SequenceModel {
     public static let checkpointFormat = "jumpy-checkpoint"
@@ -237,12 +237,10 @@ extension SequenceModel {
         let weights = file.tensors.filter { !$0.key.hasPrefix(optimizerPrefix) }
         try model.loadStateDict(weights, source: path)
         var (stateTensors, stateMetadata, statePath) = (file.tensors, m, path)
-        if let named = m["training_state"] {
+        if m["training_state"] != nil {
+            // Looked for by this file's own name, never where metadata points: a pair renamed
+            // together still loads, and a file cannot make load read another path.
             let beside = trainingStatePath(for: path)
-            // Only the name save gives it, beside this file: metadata never points elsewhere.
-            guard named == (beside as NSString).lastPathComponent else {
-                throw CheckpointError(path: path, reason: "metadata 'training_state' is '\(named)', expected '\((beside as NSString).lastPathComponent)'")
-            }
             if FileManager.default.fileExists(atPath: beside) {
                 let state = try SafeTensors.read(beside)
                 guard state.metadata["format"] == trainingStateFormat else {

@@ -66,6 +66,14 @@ import TestSupport
         #expect(alone.optimizerState == nil && alone.exploration == nil)
         #expect(alone.parameters.map(\.value.scalars) == model.parameters.map(\.value.scalars))
         #expect(alone.stepsTrained == 3)
+
+        // A pair renamed together still resumes.
+        try model.save(to: path)
+        for (from, to) in [("m.safetensors", "n.safetensors"), ("m.optimizer.safetensors", "n.optimizer.safetensors")] {
+            try FileManager.default.moveItem(atPath: directory.path(from), toPath: directory.path(to))
+        }
+        let renamed = try SequenceModel.load(from: directory.path("n.safetensors"))
+        #expect(renamed.optimizerState?.m == model.optimizerState?.m && renamed.exploration == model.exploration)
     }
 
     /// A state file saved with other weights (a newer save of the state, an older one of the
