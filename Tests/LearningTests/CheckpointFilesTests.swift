@@ -94,6 +94,20 @@ import TestSupport
         }
     }
 
+    /// Ctrl-C once the files are written (save's `beforeRename`) leaves both old files as
+    /// they were: the weights are never paired with state they were not saved with.
+    @Test func aSaveStoppedBeforeItsRenameChangesNeitherFile() throws {
+        let directory = TemporaryDirectory()
+        let path = directory.path("m.safetensors")
+        try trained(steps: 3).save(to: path)
+        let before = [directory.contents("m.safetensors"), directory.contents("m.optimizer.safetensors")]
+        struct Stop: Error {}
+        #expect(throws: Stop.self) { try trained(steps: 4).save(to: path, beforeRename: { throw Stop() }) }
+        #expect([directory.contents("m.safetensors"), directory.contents("m.optimizer.safetensors")] == before)
+        #expect(directory.listing() == ["m.optimizer.safetensors", "m.safetensors"])
+        #expect(try SequenceModel.load(from: path).stepsTrained == 3)
+    }
+
     /// Files written before the split held weights and state together; they still load and
     /// resume as they did.
     @Test func aFileHoldingBothStillLoads() throws {
