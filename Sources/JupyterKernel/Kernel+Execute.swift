@@ -59,6 +59,26 @@ extension Kernel {
         content["status"] = "error"
         content["execution_count"] = JSON(count)
         reply(to: request, "execute_reply", .object(content))
+        if request.content["stop_on_error"]?.bool ?? true { abortQueuedCells() }
+    }
+
+    /// After an error, the cells already waiting ("Run all") are answered `aborted` and not
+    /// run, as IPython does: they were written to follow a statement that did not happen.
+    /// Other requests waiting are served as usual.
+    func abortQueuedCells() {
+        while ZeroMQSocket.poll([shell], milliseconds: 0)[0], let frames = try? shell.receive() {
+            guard let waiting = try? wire.decode(frames) else {
+                Self.log("refused a message on the shell channel: signature missing or wrong, or not a message")
+                continue
+            }
+            publisher.status("busy", parent: waiting)
+            if waiting.type == "execute_request" {
+                reply(to: waiting, "execute_reply", ["status": "aborted", "execution_count": JSON(executionCount)])
+            } else {
+                handle(waiting)
+            }
+            publisher.status("idle", parent: waiting)
+        }
     }
 
     /// The picture as a notebook stores it: base64 for PNG and GIF, text for SVG, and a

@@ -15,7 +15,8 @@ struct JupyterClientTests {
         try JupyterClients.expect("notebook", says: "outputs equal the REPL's")
     }
 
-    /// A BlockingKernelClient: kernel_info, completion, inspection, is_complete, history,
+    /// A BlockingKernelClient: kernel_info, completion, inspection, is_complete, queued cells
+    /// aborted after an error, history,
     /// an interrupt during `train` by SIGINT and by interrupt_request (steps kept), a restart.
     @Test func aKernelClientCompletesInspectsInterruptsAndRestarts() throws {
         try JupyterClients.expect("client", says: "restart")

@@ -221,6 +221,14 @@ def client(jumpy, scratch):
         msg_id = kc.is_complete('plot "unterminated')
         assert wait_reply(kc, msg_id)['content']['status'] == 'invalid'
 
+        # "Run all": cells waiting behind one that fails are aborted, not run; later ones run.
+        first_id = kc.execute('train m d steps=2000 batch=16 seed=5; show dta')
+        queued_id = kc.execute('x = dataset lines n=8 seed=0')
+        assert wait_reply(kc, first_id)['content']['status'] == 'error'
+        assert wait_reply(kc, queued_id)['content']['status'] == 'aborted'
+        content, _ = run(kc, 'x')
+        assert content['status'] == 'error' and "unknown command 'x'" in content['evalue'], content
+
         # Interrupts: the kernelspec's signal (SIGINT, as Ctrl-C), then interrupt_request.
         first = train_and_interrupt(kc, km.interrupt_kernel)
         def by_message():
