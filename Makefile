@@ -6,8 +6,12 @@
 SWIFT        ?= swift
 CONFIG       ?= release
 # libgif-dev: GIF animations; libcairo2-dev and fonts-dejavu-core: pictures drawn by Cairo in
-# DejaVu Sans; python3-pil: an independent image decoder for the picture tests; parallel: sweeps.
-APT_PACKAGES := libedit-dev libopenblas-dev zlib1g-dev libgif-dev libcairo2-dev fonts-dejavu-core python3-pil tmux parallel
+# DejaVu Sans; python3-pil: an independent image decoder for the picture tests; parallel: sweeps;
+# libzmq3-dev, libssl-dev: the Jupyter kernel's transport and signatures;
+# python3-jupyter-client, -nbclient, -nbformat: real Jupyter clients for the kernel's tests.
+APT_PACKAGES := libedit-dev libopenblas-dev zlib1g-dev libgif-dev libcairo2-dev fonts-dejavu-core \
+                python3-pil tmux parallel \
+                libzmq3-dev libssl-dev python3-jupyter-client python3-nbclient python3-nbformat
 SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 BIN           = $(shell $(SWIFT) build -c $(CONFIG) --show-bin-path)
 # One set of build flags for run and test: the test build needs -enable-testing, and any
@@ -46,12 +50,13 @@ lessons: build
 	  (cd .build/lessons && $(BIN)/jumpy --threads 1 --check "$(CURDIR)/$$f" > /dev/null) || exit $$?; \
 	done
 
-# Each lesson as a notebook (docs/lessons/NAME/index.md with its pictures), by jumpy --render.
+# Each lesson as a notebook, by jumpy --render: docs/lessons/NAME/index.md with its pictures,
+# and index.ipynb (nbformat 4, pictures embedded) for Jupyter, GitHub and nbviewer.
 notebooks: build
 	@mkdir -p .build/lessons && ln -sfn "$(CURDIR)/examples" .build/lessons/examples
 	@for f in $(LESSONS); do \
 	  name=$$(basename $$f .jumpy); \
-	  (cd .build/lessons && $(BIN)/jumpy --threads 1 --render "examples/$$name.jumpy" --out "$(CURDIR)/docs/lessons/$$name") || exit $$?; \
+	  (cd .build/lessons && $(BIN)/jumpy --threads 1 --render "examples/$$name.jumpy" --out "$(CURDIR)/docs/lessons/$$name" --format md,ipynb) || exit $$?; \
 	done
 
 # docs/commands.md from the command table (CommandReferenceTests fails when it is stale).
@@ -59,7 +64,7 @@ commands-doc: build
 	$(BIN)/jumpy --commands-markdown > docs/commands.md.tmp && mv docs/commands.md.tmp docs/commands.md
 
 # Benchmarks are never part of the tests: make bench NAME=gemm ARGS=--json
-# (NAME: gemm mlp sim train rollout startup figures; paper regenerates docs/results.md rows)
+# (NAME: gemm mlp sim train rollout startup figures plan kernel; paper regenerates docs/results.md rows)
 bench: setup
 	$(SWIFT) build -c release
 	@$$($(SWIFT) build -c release --show-bin-path)/jumpy-bench $(NAME) $(ARGS)

@@ -16,7 +16,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     ],
     targets: [
-        // MARK: - System libraries (Debian: libopenblas-dev, libedit-dev, zlib1g-dev, libgif-dev, libcairo2-dev)
+        // MARK: - System libraries (Debian: libopenblas-dev, libedit-dev, zlib1g-dev, libgif-dev,
+        // libcairo2-dev, libzmq3-dev, libssl-dev)
 
         // pkg-config `openblas` points at OpenBLAS itself; the bare cblas.h is a Debian
         // alternative that may resolve to the reference BLAS.
@@ -31,6 +32,11 @@ let package = Package(
         // PNG and GIF frames are drawn by Cairo, text in DejaVu Sans (fonts-dejavu-core).
         .systemLibrary(name: "CCairo", pkgConfig: "cairo",
                        providers: [.apt(["libcairo2-dev"])]),
+        // The Jupyter kernel's transport and its message signatures.
+        .systemLibrary(name: "CZeroMQ", pkgConfig: "libzmq",
+                       providers: [.apt(["libzmq3-dev"])]),
+        .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto",
+                       providers: [.apt(["libssl-dev"])]),
 
         // MARK: - Core
 
@@ -51,15 +57,18 @@ let package = Package(
         .target(name: "LineEditor", dependencies: ["CEditLine"]),
         // Seeded hostile input for the interpreter and the file readers (bench and tests).
         .target(name: "Fuzzing", dependencies: ["Tensor", "Workbench", "LineEditor"]),
+        // The Jupyter kernel: the wire protocol (frames, signatures, messages) over ZeroMQ, and
+        // the loop that runs cells through the workbench's interpreter.
+        .target(name: "JupyterKernel", dependencies: ["Workbench", "Plotting", "CZeroMQ", "CCrypto"]),
 
         // MARK: - Executables
 
         .executableTarget(name: "jumpy", dependencies: [
-            "Tensor", "Learning", "Workbench", "LineEditor",
+            "Tensor", "Learning", "Workbench", "LineEditor", "JupyterKernel",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "jumpy-bench", dependencies: [
-            "Tensor", "Physics", "Learning", "Planning", "PlanningTable", "Plotting", "CBLAS", "CKernels", "Fuzzing",
+            "Tensor", "Physics", "Learning", "Planning", "PlanningTable", "Plotting", "CBLAS", "CKernels", "Fuzzing", "JupyterKernel",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -74,6 +83,8 @@ let package = Package(
         .testTarget(name: "PlanningTests", dependencies: ["Planning", "TestSupport"]),
         .testTarget(name: "PlanningTableTests", dependencies: ["PlanningTable", "Planning", "Learning", "TestSupport"]),
         .testTarget(name: "PlottingTests", dependencies: ["Plotting", "TestSupport"]),
+        .testTarget(name: "JupyterKernelTests", dependencies: ["JupyterKernel", "Workbench", "TestSupport"],
+                    exclude: ["clients.py"]),
         .testTarget(name: "WorkbenchTests", dependencies: ["Tensor", "Workbench", "LineEditor", "Plotting", "TestSupport", "Fuzzing"]),
     ]
 )

@@ -21,11 +21,16 @@ public struct CheckpointError: Error, CustomStringConvertible, Equatable {
 ///     auxiliary_width=0 hidden=128 rnn=128 time_constant=0.2 steps_trained=3000
 ///     dataset=billiards2d dataset_seed=0
 ///
-/// A model that has been trained also carries its training state, so that training resumes
-/// in another process exactly where it stopped: Adam's moments as `optimizer.exp_avg.NAME`
-/// and `optimizer.exp_avg_sq.NAME` (PyTorch's names for them) and `adam_step`,
-/// `exploration_seed`, `exploration_state` in the metadata. PyTorch's `load_state_dict`
-/// wants the weights alone: drop the `optimizer.` tensors, or save with `weightsOnly`.
+/// The file holds the weights alone, as a `.safetensors` model file does in the PyTorch and
+/// Hugging Face world, so `load_state_dict(load_file(path), strict=True)` takes it as it is.
+/// A model that has been trained keeps its training state in a second file beside it
+/// (`m.safetensors` → `m.optimizer.safetensors`, see `trainingStatePath(for:)`), so that
+/// training resumes in another process exactly where it stopped: Adam's moments as
+/// `optimizer.exp_avg.NAME` and `optimizer.exp_avg_sq.NAME` (PyTorch's names for them) and
+/// `adam_step`, `exploration_seed`, `exploration_state` in its metadata. The weights' file
+/// says it has one (`training_state`), and the state file carries a digest of the weights
+/// it belongs to, so a state file left beside other weights is refused, never applied.
+/// Files written before the split, which hold both, still load.
 extension SequenceModel {
     public static let checkpointFormat = "jumpy-checkpoint"
 
@@ -130,17 +135,53 @@ extension SequenceModel {
         }
     }
 
-    /// Writes the checkpoint atomically (a failed write leaves any old file intact), with the
-    /// training state unless `weightsOnly`. `beforeRename` may still abandon the write once it
-    /// is complete (Ctrl-C; see `AtomicFile`).
-    public func save(to path: String, weightsOnly: Bool = false, beforeRename: () throws -> Void = {}) throws {
-        var tensors = stateDict(), metadata = checkpointMetadata
-        if !weightsOnly {
-            let state = trainingStateEntries()
-            tensors += state.tensors
-            metadata.merge(state.metadata) { mine, _ in mine }
+    /// Where the training state of the checkpoint at `path` goes: `m.safetensors` →
+    /// `m.optimizer.safetensors` (the name Hugging Face's trainer gives it, `optimizer`, as a
+    /// suffix, so the two files sort together); a path without the extension gets it added.
+    public static func trainingStatePath(for path: String) -> String {
+        let stem = path.hasSuffix(".safetensors") ? String(path.dropLast(".safetensors".count)) : path
+        return stem + ".optimizer.safetensors"
+    }
+
+    static let trainingStateFormat = "jumpy-training-state"
+
+    /// A fingerprint of the weights (FNV-1a over names and float bits) that ties a training
+    /// state file to the weights it was saved with.
+    func weightsDigest() -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        func mix(_ byte: UInt8) { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+        for p in parameters {
+            for byte in p.name.utf8 { mix(byte) }
+            for x in p.value.scalars {
+                let bits = x.bitPattern
+                for shift in stride(from: 0, to: 32, by: 8) { mix(UInt8(truncatingIfNeeded: bits >> shift)) }
+            }
         }
-        try SafeTensors.write(tensors, metadata: metadata, to: path, beforeRename: beforeRename)
+        return String(hash, radix: 16)
+    }
+
+    /// Writes the weights to `path` and, unless `weightsOnly` or the model has none, the
+    /// training state beside it (`trainingStatePath(for:)`), each atomically: a failed write
+    /// leaves the old file intact. The state goes first; `beforeRename` may still abandon
+    /// the save once it is complete (Ctrl-C; see `AtomicFile`), and then neither file
+    /// changes. Saving without state removes a state file left beside `path` by an earlier
+    /// save, so a later `load` cannot take it for this model's.
+    public func save(to path: String, weightsOnly: Bool = false, beforeRename: () throws -> Void = {}) throws {
+        var metadata = checkpointMetadata
+        let state = trainingStateEntries()
+        let statePath = Self.trainingStatePath(for: path)
+        guard !weightsOnly, !(state.tensors.isEmpty && state.metadata.isEmpty) else {
+            try SafeTensors.write(stateDict(), metadata: metadata, to: path, beforeRename: beforeRename)
+            try? FileManager.default.removeItem(atPath: statePath)
+            return
+        }
+        var stateMetadata = state.metadata
+        stateMetadata["format"] = Self.trainingStateFormat
+        stateMetadata["weights_digest"] = weightsDigest()
+        stateMetadata["steps_trained"] = String(stepsTrained)
+        try SafeTensors.write(state.tensors, metadata: stateMetadata, to: statePath, beforeRename: beforeRename)
+        metadata["training_state"] = (statePath as NSString).lastPathComponent
+        try SafeTensors.write(stateDict(), metadata: metadata, to: path)
     }
 
     /// Replaces every parameter with the tensor of the same name. All names must be present,
@@ -192,10 +233,27 @@ extension SequenceModel {
             timeConstant: tau)
         if let problem = configuration.problem { throw CheckpointError(path: path, reason: problem) }
         let model = SequenceModel(configuration, seed: 0)
+        // A file from before the split holds the training state among the weights.
         let weights = file.tensors.filter { !$0.key.hasPrefix(optimizerPrefix) }
         try model.loadStateDict(weights, source: path)
-        (model.optimizerState, model.exploration) = try readTrainingState(file.tensors, metadata: m,
-                                                                           parameters: model.parameters, path: path)
+        var (stateTensors, stateMetadata, statePath) = (file.tensors, m, path)
+        if m["training_state"] != nil {
+            // Looked for by this file's own name, never where metadata points: a pair renamed
+            // together still loads, and a file cannot make load read another path.
+            let beside = trainingStatePath(for: path)
+            if FileManager.default.fileExists(atPath: beside) {
+                let state = try SafeTensors.read(beside)
+                guard state.metadata["format"] == trainingStateFormat else {
+                    throw CheckpointError(path: beside, reason: "not a jumpy training state (metadata format is '\(state.metadata["format"] ?? "")')")
+                }
+                guard state.metadata["weights_digest"] == model.weightsDigest() else {
+                    throw CheckpointError(path: beside, reason: "holds the training state of other weights than \((path as NSString).lastPathComponent)'s; remove it to load the weights alone")
+                }
+                (stateTensors, stateMetadata, statePath) = (state.tensors, state.metadata, beside)
+            }
+        }
+        (model.optimizerState, model.exploration) = try readTrainingState(stateTensors, metadata: stateMetadata,
+                                                                           parameters: model.parameters, path: statePath)
         model.stepsTrained = try integer("steps_trained")
         model.datasetName = m["dataset"]
         model.datasetSeed = m["dataset_seed"].flatMap { UInt64($0) }

@@ -10,7 +10,7 @@ struct JumpyBench: ParsableCommand {
         commandName: "jumpy-bench",
         abstract: "Measures jumpy's speed against its references.",
         discussion: "Each figure prints as it is measured. OpenBLAS, the reference for products, runs on one thread unless --threads says otherwise.",
-        subcommands: [GemmBench.self, MLPBench.self, SimBench.self, TrainBench.self, RolloutBench.self, StartupBench.self, PaperBench.self, PlanBench.self, PlanTableBench.self, FiguresBench.self, FuzzBench.self, CorruptBench.self])
+        subcommands: [GemmBench.self, MLPBench.self, SimBench.self, TrainBench.self, RolloutBench.self, StartupBench.self, PaperBench.self, PlanBench.self, PlanTableBench.self, FiguresBench.self, FuzzBench.self, CorruptBench.self, KernelBench.self])
 
     static func main() {
         BLASKernel.restartWithFasterKernelIfNeeded()

@@ -30,7 +30,7 @@ struct Jumpy: ParsableCommand {
     @Flag(help: "Echo each statement and ask before running it: Enter runs it, q (or Ctrl-C, Ctrl-D) leaves (teaching).")
     var step = false
 
-    @Flag(help: "Replay and compare each result with its recorded '# ->' summary.")
+    @Flag(help: "Replay and compare each result with its recorded '# ->' summary (or, for a .ipynb, each code cell's text output).")
     var check = false
 
     @Option(help: ArgumentHelp("Threads that training, evaluation and rollouts split batches across.",
@@ -46,6 +46,10 @@ struct Jumpy: ParsableCommand {
 
     @Option(help: ArgumentHelp("The directory --render writes (created if missing).", valueName: "DIR"))
     var out: String?
+
+    @Option(help: ArgumentHelp("What --render writes: md (DIR/index.md, the default), ipynb (DIR/index.ipynb, a Jupyter notebook), or md,ipynb.",
+                               valueName: "FORMAT"))
+    var format: String?
 
     @Flag(help: "Print the command reference (docs/commands.md) generated from the command table.")
     var commandsMarkdown = false
@@ -63,6 +67,8 @@ struct Jumpy: ParsableCommand {
         if check && file == nil && statements == nil { throw ValidationError("--check needs a FILE") }
         if render != nil && out == nil { throw ValidationError("--render needs --out DIR") }
         if out != nil && render == nil { throw ValidationError("--out goes with --render FILE") }
+        if format != nil && render == nil { throw ValidationError("--format goes with --render FILE") }
+        if let format, case .failure(let error) = NotebookFormat.list(format) { throw ValidationError(error.description) }
         if render != nil && (file != nil || statements != nil || check || step) {
             throw ValidationError("--render replays its own FILE: give no other FILE, -c, --check or --step")
         }
@@ -84,7 +90,8 @@ struct Jumpy: ParsableCommand {
             return
         }
         if let render, let out {
-            let code = Render.run(render, into: out)
+            let formats = (try? NotebookFormat.list(format ?? "md").get()) ?? [.markdown]
+            let code = Render.run(render, into: out, formats: formats)
             if code != 0 { throw ExitCode(code) }
             return
         }
@@ -130,6 +137,8 @@ struct Jumpy: ParsableCommand {
         let code: Int32
         if let statements {
             code = Batch.run(statements, source: "-c", interpreter: interpreter, options: options)
+        } else if let file, check, file.hasSuffix(".ipynb") {
+            code = CheckNotebook.run(file, scratch: scratch ?? NSTemporaryDirectory())
         } else if let file {
             guard let text = Batch.read(file) else {
                 interpreter.console.error("jumpy: cannot read \(file)\n")

@@ -1,6 +1,6 @@
 import Foundation
 
-/// `jumpy sweep`, `jumpy merge` and `jumpy point` are separate commands picked by the first
+/// `jumpy sweep`, `jumpy merge`, `jumpy point` and `jumpy kernel` are separate commands picked by the first
 /// argument, so `jumpy FILE` keeps meaning "replay FILE" (a file called `sweep` needs `./sweep`).
 enum Subcommands {
     /// Runs the subcommand the arguments name and returns true, or returns false.
@@ -10,6 +10,7 @@ enum Subcommands {
         case "sweep": SweepCommand.main(rest)
         case "merge": MergeCommand.main(rest)
         case "point": PointCommand.main(rest)
+        case "kernel": KernelCommand.main(rest)
         default: return false
         }
         return true

@@ -68,14 +68,7 @@ import TestSupport
     }
 
     /// The `jumpy` built beside the test bundle (`.build/<config>/jumpy`).
-    static func jumpyBinary() -> String? {
-        let bundleDirectory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent()
-        let candidates = [bundleDirectory.appendingPathComponent("jumpy").path]
-            + ["release", "debug"].map { packageRoot.appendingPathComponent(".build/\($0)/jumpy").path }
-        return candidates.first { FileManager.default.isExecutableFile(atPath: $0) }
-    }
+    static func jumpyBinary() -> String? { JumpyExecutable.path() }
 }
 
 /// A detached tmux session running one command, read through `capture-pane`.

@@ -55,7 +55,7 @@ import TestSupport
         }
         #expect(try PointRunner.run(sweep.manifest.points[0], in: sweep) == .skipped)
         #expect(sweep.report().text == "4 points: 4 done")
-        #expect(directory.listing("out/points/002-kind=jumpy-seed=0") == ["log.txt", "m.safetensors", "point.jumpy", "recorded.jumpy", "result.json"])
+        #expect(directory.listing("out/points/002-kind=jumpy-seed=0") == ["log.txt", "m.optimizer.safetensors", "m.safetensors", "point.jumpy", "recorded.jumpy", "result.json"])
 
         let results = try sweep.manifest.points.map {
             try PointResult.read(sweep.directory(of: $0) + "/result.json")

@@ -28,7 +28,7 @@ import TestSupport
                                                                    "point 2 (kind=jumpy seed=0)", "point 3 (kind=jumpy seed=1)"])
         #expect(run.stdout.contains("\n4 points: 4 done\n"))
         for point in directory.listing("out/points") {
-            #expect(directory.listing("out/points/" + point) == ["log.txt", "m.safetensors", "point.jumpy", "recorded.jumpy", "result.json"])
+            #expect(directory.listing("out/points/" + point) == ["log.txt", "m.optimizer.safetensors", "m.safetensors", "point.jumpy", "recorded.jumpy", "result.json"])
         }
         // parallel's own job log: a header and one line per point, each exit 0.
         let joblog = try String(contentsOfFile: directory.path("out/joblog"), encoding: .utf8).split(separator: "\n")

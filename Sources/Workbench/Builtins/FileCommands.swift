@@ -9,7 +9,11 @@ extension Command {
             .argument(.path, help: "where (.safetensors); written atomically"),
         ],
         example: #"save data "data/billiards.safetensors""#,
-        discussion: "save session NAME saves the session instead (see help save session)."
+        discussion: """
+            A model's file holds its weights alone (PyTorch's load_state_dict takes it as it is); a trained model's \
+            training state (Adam, exploration coins) goes beside it as NAME.optimizer.safetensors, which load picks up. \
+            save session NAME saves the session instead (see help save session).
+            """
     ) { call in
         let value = call[.value]
         guard case .object(let object as any SavableObject) = value else {

@@ -59,14 +59,21 @@ extension Command {
             call.print(Help.overview(table, columns: call.interpreter.console.columns))
             return .done
         }
-        let matches = table.commands.filter { $0.name == name || $0.name.hasPrefix(name + " ") }
-        guard !matches.isEmpty else {
+        guard let text = call.interpreter.help(for: name, columns: call.interpreter.console.columns) else {
             throw CommandError("no command '\(name)'", argument: .command,
                                suggestion: Suggestion.nearest(to: name, in: table.names))
         }
-        let columns = call.interpreter.console.columns
-        call.print(matches.map { Help.detail($0, columns: columns) }.joined(separator: "\n\n"))
+        call.print(text)
         return .done
+    }
+}
+
+extension Interpreter {
+    /// What `help NAME` prints for a command (with its subcommands: `save` gives `save` and
+    /// `save session`); nil when no command has that name. A notebook's inspector shows it.
+    public func help(for name: String, columns: Int = .max) -> String? {
+        let matches = commands.commands.filter { $0.name == name || $0.name.hasPrefix(name + " ") }
+        return matches.isEmpty ? nil : matches.map { Help.detail($0, columns: columns) }.joined(separator: "\n\n")
     }
 }
 

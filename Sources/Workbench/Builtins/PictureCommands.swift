@@ -26,8 +26,14 @@ extension Command {
         let figure = try Pictures.figure(call[.drawable], trajectory: call[.trajectory], view: view,
                                          name: call.expressionTexts(.drawable).first)
         if let path {
-            try Pictures.write(figure, to: call.writingPath(path), argument: CommandArgument<String?>.optionalPath.name)
+            let target = call.writingPath(path)
+            try Pictures.write(figure, to: target, argument: CommandArgument<String?>.optionalPath.name)
             call.print("wrote \(path)")
+            call.display(file: target)
+            return .done
+        }
+        if call.displaysPictures {
+            call.display(figure.png(), mimeType: "image/png")
             return .done
         }
         let console = call.interpreter.console
@@ -56,11 +62,13 @@ extension Command {
                                                slow: call[.slow], fps: call[.fps], size: call[.size])
         var progress = call.progress(total: animation.frames.count, label: "animate", unit: "frames")
         defer { progress.finish() }
-        try Pictures.write(animation, to: call.writingPath(path), argument: CommandArgument<String>.path.name) { drawn in
+        let target = call.writingPath(path)
+        try Pictures.write(animation, to: target, argument: CommandArgument<String>.path.name) { drawn in
             progress.update(step: drawn)
             return !call.isInterrupted
         }
         call.print("wrote \(path): \(animation.frames.count) frames")
+        call.display(file: target)
         return .done
     }
 
@@ -76,6 +84,11 @@ extension Command {
         let console = call.interpreter.console
         let animation = try Pictures.animation(call[.animatable], trajectory: call[.trajectory],
                                                slow: call[.slow], fps: call[.fps], size: 64)
+        if call.displaysPictures {
+            // A notebook plays the GIF itself.
+            call.display(try Pictures.gif(animation, argument: "value") { _ in !call.isInterrupted }, mimeType: "image/gif")
+            return .done
+        }
         guard console.isTerminal else {
             call.print(Pictures.strip(animation).terminal(width: console.columns, colors: console.supportsColor))
             return .done

@@ -78,9 +78,11 @@ extension Command {
             if let path = call[.figure] {
                 _ = try Pictures.format(of: path, allowed: [.png, .svg], argument: CommandOption<String?>.figure.name)
                 let outcome = try PlanComparison.run(call, plans)
-                try Pictures.write(Pictures.budgetCurves(plans.map { ($0.text, $0.plans.evaluation) }), to: call.writingPath(path),
+                let target = call.writingPath(path)
+                try Pictures.write(Pictures.budgetCurves(plans.map { ($0.text, $0.plans.evaluation) }), to: target,
                                    argument: CommandOption<String?>.figure.name)
                 call.print("wrote \(path)")
+                call.display(file: target)
                 return outcome
             }
             return try PlanComparison.run(call, plans)
@@ -113,9 +115,11 @@ extension Command {
         guard !comparison.rows.isEmpty else { return .done }
         if let path = call[.figure] {
             let evaluated = models.filter { model in comparison.rows.contains { $0.name == model.0 } }.map(\.1)
+            let target = call.writingPath(path)
             try Pictures.write(Pictures.comparison(comparison.rows, models: evaluated, data: data, burnIn: burnIn),
-                               to: call.writingPath(path), argument: CommandOption<String?>.figure.name)
+                               to: target, argument: CommandOption<String?>.figure.name)
             call.note("wrote \(path)")
+            call.display(file: target)
         }
         // The table's figures replay exactly; rollouts/s (a timing) goes to stderr.
         call.print(comparison.text(includingTimings: false))

@@ -1,8 +1,9 @@
 import Foundation
 import Tensor
 
-/// `jumpy --render FILE --out DIR`: replays a session or lesson and writes `DIR/index.md`,
-/// a notebook a reader sees on GitHub without running anything.
+/// `jumpy --render FILE --out DIR [--format md,ipynb]`: replays a session or lesson and
+/// writes `DIR/index.md` (and or `DIR/index.ipynb`, nbformat 4), a notebook a reader sees on
+/// GitHub without running anything.
 ///
 ///     let result = NotebookRenderer(directory: "docs/lessons/01-lines")
 ///         .render(text, source: "examples/01-lines.jumpy")
@@ -14,17 +15,24 @@ import Tensor
 /// `# ->` lines are left out: the output shows the results.
 public struct NotebookRenderer {
     public let directory: String
+    /// What to write: `index.md`, `index.ipynb` (nbformat 4), or both.
+    public let formats: [NotebookFormat]
     /// Results the replay printed; the interpreter's console is this buffer.
     public let console = BufferConsole()
 
-    public init(directory: String) { self.directory = directory }
+    public init(directory: String, formats: [NotebookFormat] = [.markdown]) {
+        self.directory = directory
+        self.formats = formats
+    }
 
     public struct Rendered: Sendable {
-        /// How the replay ended; `index.md` is written only when it completed.
+        /// How the replay ended; the notebook is written only when it completed.
         public var result: ScriptResult
         public var cells: [NotebookCell]
-        /// The path of `index.md` when it was written.
-        public var index: String?
+        /// The notebook files written (`DIR/index.md`, `DIR/index.ipynb`), in `formats` order.
+        public var files: [String] = []
+        /// The first of them, when written.
+        public var index: String? { files.first }
     }
 
     public enum Failure: Error, CustomStringConvertible, Equatable {
@@ -116,9 +124,8 @@ public struct NotebookRenderer {
                 if interpreter.quitRequested { result = .quit; break lineLoop }
             }
             // "wrote DIR/x.png" says where the picture went; the notebook shows it instead.
-            let printed = String(decoding: console.output.utf8.dropFirst(start), as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
-                .filter { line in !written.contains { line.hasPrefix("wrote " + $0) } }
-                .joined(separator: "\n").trimmingCharacters(in: .newlines)
+            let printed = PictureRedirect.withoutWrittenLines(String(decoding: console.output.utf8.dropFirst(start), as: UTF8.self),
+                                                              written: written)
             if !printed.isEmpty || !pictures.isEmpty {
                 flushCode()
                 if !printed.isEmpty { cells.append(.output(printed)) }
@@ -126,14 +133,23 @@ public struct NotebookRenderer {
             }
         }
         flushCode()
-        guard result == .completed || result == .quit else { return Rendered(result: result, cells: cells, index: nil) }
-        let index = directory + "/index.md"
-        do {
-            try AtomicFile.write(Data(NotebookCell.markdown(cells, source: Self.scriptName(source)).utf8), to: index)
-        } catch {
-            throw .cannotWrite(index, "\(error)")
+        guard result == .completed || result == .quit else { return Rendered(result: result, cells: cells) }
+        var files: [String] = []
+        for format in formats {
+            let index = directory + "/index." + format.rawValue
+            let name = Self.scriptName(source)
+            let text = switch format {
+            case .markdown: Data(NotebookCell.markdown(cells, source: name).utf8)
+            case .ipynb: NotebookCell.ipynb(cells, source: name, pictures: directory)
+            }
+            do {
+                try AtomicFile.write(text, to: index)
+            } catch {
+                throw .cannotWrite(index, "\(error)")
+            }
+            files.append(index)
         }
-        return Rendered(result: result, cells: cells, index: index)
+        return Rendered(result: result, cells: cells, files: files)
     }
 
     /// The script as the notebook names it: as given, but never an absolute path (which would

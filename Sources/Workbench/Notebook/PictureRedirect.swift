@@ -15,6 +15,14 @@ struct PictureRedirect {
 
     init(directory: String) { self.directory = directory }
 
+    /// What a statement printed, less the "wrote DIR/x.png" lines of the pictures it was
+    /// sent to write (the notebook shows the picture instead), without surrounding newlines.
+    static func withoutWrittenLines(_ printed: String, written paths: [String]) -> String {
+        printed.split(separator: "\n", omittingEmptySubsequences: false)
+            .filter { line in !paths.contains { line.hasPrefix("wrote " + $0) } }
+            .joined(separator: "\n").trimmingCharacters(in: .newlines)
+    }
+
     /// The statement to run instead, and the files (names inside `directory`) it will write.
     mutating func rewrite(_ statement: Statement) -> (statement: Statement, files: [String]) {
         var s = statement

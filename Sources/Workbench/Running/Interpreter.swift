@@ -55,6 +55,10 @@ public final class Interpreter {
     /// Where `save session` writes `sessions/NAME.jumpy` (a fuzzer keeps it in a scratch
     /// directory).
     public var sessionDirectory = "."
+    /// A front end that shows pictures itself (the Jupyter kernel): each picture a statement
+    /// writes is handed to it too, and `plot` and `play` without a file draw a PNG or GIF for
+    /// it instead of terminal text. Nil: pictures go to the terminal and to files only.
+    public var pictureDisplay: ((DisplayedPicture) -> Void)?
     /// How deep `run FILE` is nested.
     var depth = 0
     public static let maximumDepth = 8
@@ -84,6 +88,9 @@ public final class Interpreter {
     /// then commit bindings, seeds and the session record, and print the summary.
     @discardableResult
     public func execute(_ statement: Statement) throws(WorkbenchError) -> Outcome {
+        // Reset first: a value shown below returns early, and must not report the last
+        // statement's Ctrl-C as its own (a notebook's next cell stopped at `m.steps`).
+        lastStatementInterrupted = false
         // A variable's name, a field or an element alone shows it, as in any REPL. It changes
         // nothing, so the session does not record it.
         let name = statement.command.text

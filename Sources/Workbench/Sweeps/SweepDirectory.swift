@@ -10,6 +10,7 @@ import Tensor
 ///         result.json                   written last, when the run succeeded
 ///         recorded.jumpy                the session as run, with `# ->` results (--check)
 ///         m.safetensors                 a checkpoint for each model bound at the end
+///         m.optimizer.safetensors       and its training state
 ///         log.txt, failure.txt          what the run printed; why it failed
 ///
 /// Every file is written whole (temporary file, then rename), so an interrupted sweep

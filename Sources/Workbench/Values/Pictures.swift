@@ -288,6 +288,12 @@ enum Pictures {
     static func write(_ animation: Animation, to path: String, argument: String,
                       keepGoing: (_ framesDrawn: Int) -> Bool = { _ in true }) throws {
         _ = try format(of: path, allowed: [.gif], argument: argument)
+        try write(try gif(animation, argument: argument, keepGoing: keepGoing), to: path, argument: argument)
+    }
+
+    /// The animation as GIF bytes; stopped by `keepGoing`, it throws.
+    static func gif(_ animation: Animation, argument: String,
+                    keepGoing: (_ framesDrawn: Int) -> Bool = { _ in true }) throws -> [UInt8] {
         var images: [RGBImage] = []
         for frame in animation.frames {
             if !keepGoing(images.count) {
@@ -298,17 +304,14 @@ enum Pictures {
         }
         guard let first = images.first, images.allSatisfy({ $0.width == first.width && $0.height == first.height }) else {
             // No frames, or frames of different sizes: Plotting's encoder names the problem.
-            try write(try encodeGIF(animation, argument: argument), to: path, argument: argument)
-            return
+            return try encodeGIF(animation, argument: argument)
         }
-        let bytes: [UInt8]
         do {
-            bytes = try GIFImage.encode(frames: images.map(\.bytes), width: first.width, height: first.height,
-                                        delay: animation.delay, loops: animation.loops)
+            return try GIFImage.encode(frames: images.map(\.bytes), width: first.width, height: first.height,
+                                       delay: animation.delay, loops: animation.loops)
         } catch {
             throw CommandError("\(error)", argument: argument)
         }
-        try write(bytes, to: path, argument: argument)
     }
 
     private static func encodeGIF(_ animation: Animation, argument: String) throws -> [UInt8] {

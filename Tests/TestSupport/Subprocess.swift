@@ -6,16 +6,16 @@ import Glibc
 /// Runs a program to completion with posix_spawn and waitpid, feeding stdin and collecting
 /// stdout and stderr through files (Foundation's `Process` can hang in `waitUntilExit` when
 /// tests run concurrently).
-enum Subprocess {
-    struct Result {
-        var status: Int32
-        var stdout: String
-        var stderr: String
+public enum Subprocess {
+    public struct Result: Sendable {
+        public var status: Int32
+        public var stdout: String
+        public var stderr: String
     }
 
     /// With `mergingStderr`, stderr goes to the same file as stdout (as on a terminal, in the
     /// order written) and `stderr` is empty.
-    static func run(_ executable: String, _ arguments: [String], stdin: String = "",
+    public static func run(_ executable: String, _ arguments: [String], stdin: String = "",
                     directory: String? = nil, environment: [String: String] = [:],
                     mergingStderr: Bool = false) -> Result {
         let scratch = NSTemporaryDirectory() + "jumpy-sub-" + UUID().uuidString
