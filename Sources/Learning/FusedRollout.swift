@@ -114,13 +114,12 @@ extension SequenceModel {
                 Tensor.gruGates(inputGates: inputGates, hiddenGates: hiddenGates, hidden: start, into: spare, rows: n, width: s)
                 swap(&state, &spare)
 
-                // Δt: 1 through the burn-in, then the constant or (jumpy) the head's
-                // leaky_relu(W h + b) + 1.
+                // Δt: 1 through the burn-in, then the constant or (jumpy) the Δt head.
                 if i >= burnIn - 1, let constant = options.constantDt {
                     dt.update(repeating: constant, count: n)
                 } else if i >= burnIn - 1 && jumpy {
                     weights.dt.apply(state, stride: s, rows: n, into: dt, stride: 1, path: path)
-                    for row in 0..<n { let v = dt[row]; dt[row] = (v > 0 ? v : 0.01 * v) + 1 }
+                    for row in 0..<n { dt[row] = Self.dt(headOutput: dt[row]) }
                 } else {
                     dt.update(repeating: 1, count: n)
                 }
@@ -184,19 +183,11 @@ extension SequenceModel {
                        tickDts: array(dts, k * batch), tickCounts: counts)
     }
 
-    /// `linearDynamics` on raw rows: `[z | ż]` ↦ `[z + ż·τ·Δt | ż·τ]`, one Δt per row, with
-    /// the primitive's own arithmetic.
+    /// `linearDynamics` on raw rows, one Δt per row, with the primitive's own loop.
     private func moveLinearly(_ state: UnsafePointer<Float>, by dt: UnsafePointer<Float>,
                               into out: UnsafeMutablePointer<Float>, rows: Int) -> UnsafeMutablePointer<Float> {
-        let (width, moving, tau) = (stateWidth, configuration.rnn, timeConstant)
-        let half = moving / 2
-        for row in 0..<rows {
-            let (from, to) = (state + row * width, out + row * width)
-            let step = tau * dt[row]
-            for j in 0..<half { to[j] = from[j] + from[half + j] * step }
-            for j in half..<moving { to[j] = from[j] * tau }
-            for j in moving..<width { to[j] = from[j] }
-        }
+        Tensor.moveLinearly(state, dt: dt, perRow: true, rows: rows, width: stateWidth,
+                            moving: configuration.rnn, timeConstant: timeConstant, into: out)
         return out
     }
 }

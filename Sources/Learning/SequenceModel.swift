@@ -108,44 +108,19 @@ public final class SequenceModel: @unchecked Sendable {
     /// A zero state for `batch` trajectories.
     public func initialState(batch: Int) -> Tensor { .zeros([batch, stateWidth]) }
 
-    // MARK: The reference's building blocks
-
-    public func encode(_ x: Tensor) -> Tensor { encoder(x) }
-
     /// The hidden vector `h` of a state (the LSTM's cell memory excluded).
     func hiddenPart(_ state: Tensor) -> Tensor {
         cell.kind == .lstm ? state.slice(lastAxis: 0..<configuration.rnn) : state
     }
 
-    /// `decoder(h · τ)`: the change of the observation a state stands for.
-    public func decode(_ state: Tensor) -> Tensor {
-        decoder(hiddenPart(state), inputScale: timeConstant)
-    }
-
-    /// `leaky_relu(W h + b) + 1`: how long the current linear piece holds, in frames.
-    public func predictDt(_ state: Tensor) -> Tensor {
-        dtPredictor(hiddenPart(state)).leakyRelu() + 1
-    }
-
-    /// The jumpy arithmetic: `h = [z | ż]` becomes `[z + ż·τ·Δt | ż·τ]`, exactly as the
-    /// reference (whose returned velocity half stays scaled by τ). `dt` is a scalar or one
-    /// value per row (`[…, 1]`). The LSTM's cell memory is carried unchanged.
-    public func linearDynamics(_ state: Tensor, dt: Tensor) -> Tensor {
-        .linearDynamics(state, dt: dt, timeConstant: timeConstant, moving: configuration.rnn)
-    }
-
-    /// The state `dt` frames after a tick, for this model's kind.
-    public func flow(_ state: Tensor, dt: Tensor) -> Tensor {
-        switch kind {
-        case .rnn: return state
-        case .jumpy: return linearDynamics(state, dt: dt)
-        case .odernn:
-            let r = configuration.rnn, half = r / 2
-            var parts = [odeFunction!.integrate(state.slice(lastAxis: 0..<half), dt: dt),
-                         state.slice(lastAxis: half..<r)]
-            if cell.kind == .lstm { parts.append(state.slice(lastAxis: r..<(2 * r))) }
-            return .concatenate(parts)
-        }
+    /// The ODE-RNN's flow: the latent position carried `dt` frames along the learned field,
+    /// the velocity half (and an LSTM's cell memory) unchanged.
+    func odeFlow(_ state: Tensor, dt: Tensor) -> Tensor {
+        let r = configuration.rnn, half = r / 2
+        var parts = [odeFunction!.integrate(state.slice(lastAxis: 0..<half), dt: dt),
+                     state.slice(lastAxis: half..<r)]
+        if cell.kind == .lstm { parts.append(state.slice(lastAxis: r..<(2 * r))) }
+        return .concatenate(parts)
     }
 
     /// The squared error per scored column, as `(prediction − target)²` over the columns that
