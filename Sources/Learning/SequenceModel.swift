@@ -35,17 +35,26 @@ public struct ModelConfiguration: Equatable, Sendable {
         self.hidden = hidden; self.rnn = rnn; self.timeConstant = timeConstant
     }
 
-    /// The first problem with these sizes, or nil when they make a model.
-    public var problem: String? {
-        if observationWidth < 1 { return "observation width must be at least 1, got \(observationWidth)" }
+    /// The sizes a configuration fixes, for saying which one is wrong.
+    public enum Field: Sendable { case observationWidth, auxiliaryWidth, hidden, rnn, timeConstant }
+
+    /// The first problem with these sizes and the field it is in, or nil when they make a model.
+    public var invalidField: (field: Field, message: String)? {
+        if observationWidth < 1 { return (.observationWidth, "observation width must be at least 1, got \(observationWidth)") }
         if auxiliaryWidth < 0 || auxiliaryWidth >= observationWidth {
-            return "auxiliary width must be in 0..<\(observationWidth), got \(auxiliaryWidth)"
+            return (.auxiliaryWidth, "auxiliary width must be in 0..<\(observationWidth), got \(auxiliaryWidth)")
         }
-        if hidden < 1 || hidden > 4096 { return "hidden must be in 1...4096, got \(hidden)" }
-        if rnn < 2 || rnn > 4096 || rnn % 2 != 0 { return "rnn must be even and in 2...4096, got \(rnn)" }
-        if !(timeConstant > 0) || !timeConstant.isFinite { return "time constant must be positive, got \(timeConstant)" }
+        if hidden < 1 || hidden > 4096 { return (.hidden, "hidden must be in 1...4096, got \(hidden)") }
+        if rnn < 2 || rnn > 4096 || rnn % 2 != 0 { return (.rnn, "rnn must be even and in 2...4096, got \(rnn)") }
+        if !(timeConstant > 0) || !timeConstant.isFinite { return (.timeConstant, "time constant must be positive, got \(timeConstant)") }
         return nil
     }
+
+    /// The first problem with these sizes, or nil when they make a model.
+    public var problem: String? { invalidField?.message }
+
+    /// A configuration with every default (the sizes a data set does not fix).
+    public static let defaults = ModelConfiguration(kind: .rnn, observationWidth: 1)
 
     /// The scored observation columns.
     public var scoredWidth: Int { observationWidth - auxiliaryWidth }

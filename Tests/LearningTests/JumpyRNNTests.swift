@@ -137,17 +137,14 @@ import TestSupport
     func rolloutObjectiveIsTheSamplesError(kind: ModelKind, cell: CellKind) {
         for (data, auxiliary) in [(walks(seed: 4), 0), (walks(width: 6, auxiliary: 2, seed: 5), 2)] {
             let m = model(kind, cell, width: data.shape[2], auxiliary: auxiliary)
-            var options = TeacherForcingOptions(burnIn: 3)
-            options.objective = .rollout
             func sampleError(_ m: SequenceModel) -> Tensor {
                 let frames = data.shape[0]
                 let predicted = m.referenceSample(data, burnIn: 3).x[1..<frames]
                 return m.scoredSquaredError(predicted, data[1..<frames]).mean()
             }
-            var rng = SeededGenerator(seed: 0)
-            let fast = m.teacherForcing(data, options: options, rng: &rng)
+            let fast = m.rolloutObjective(data, burnIn: 3)
             #expect(isClose([fast.dx.item], [sampleError(m).item], relative: 1e-6, absolute: 0), "\(kind) \(cell)")
-            let a = gradients(m) { var g = SeededGenerator(seed: 0); return $0.teacherForcing(data, options: options, rng: &g).total }
+            let a = gradients(m) { $0.rolloutObjective(data, burnIn: 3).total }
             #expect(gradientsAgree(a, gradients(m, sampleError)), "\(kind) \(cell)")
         }
     }

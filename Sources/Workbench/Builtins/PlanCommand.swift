@@ -141,16 +141,22 @@ extension CommandArgument where Value == [Workbench.Value] {
     }
 }
 
-// The options of plan (seed is shared: SharedOptions.swift).
+// The options of plan, defaults from the planner's (seed is shared: SharedOptions.swift).
+private let plannerDefaults = ShotPlanner()
+
 extension CommandOption where Value == Int {
-    fileprivate static var budget: Self { .integer("budget", in: 1...100_000, default: 250, help: "candidate shots whose outcome the dynamics predicts") }
-    fileprivate static var rounds: Self { .integer("rounds", in: 1...1000, default: 5, help: "cem: the rounds the budget is split into") }
-    fileprivate static var elites: Self { .integer("elites", in: 1...100_000, default: 10, help: "cem: the candidates each round keeps") }
-    fileprivate static var starts: Self { .integer("starts", in: 1...10_000, default: 5, help: "gradient: the random shots Adam starts from") }
+    fileprivate static var budget: Self {
+        .integer("budget", in: 1...100_000, default: plannerDefaults.budget, help: "candidate shots whose outcome the dynamics predicts")
+    }
+    fileprivate static var rounds: Self { .integer("rounds", in: 1...1000, default: plannerDefaults.rounds, help: "cem: the rounds the budget is split into") }
+    fileprivate static var elites: Self { .integer("elites", in: 1...100_000, default: plannerDefaults.elites, help: "cem: the candidates each round keeps") }
+    fileprivate static var starts: Self {
+        .integer("starts", in: 1...10_000, default: plannerDefaults.starts, help: "gradient: the random shots Adam starts from")
+    }
 }
 
 extension CommandOption where Value == Double {
-    fileprivate static var rate: Self { .number("rate", in: 1e-6...10, default: 0.05, help: "gradient: Adam's step size, in action units") }
+    fileprivate static var rate: Self { .number("rate", in: 1e-6...10, default: plannerDefaults.rate, help: "gradient: Adam's step size, in action units") }
 }
 
 extension CommandOption where Value == Int? {
@@ -159,7 +165,7 @@ extension CommandOption where Value == Int? {
 
 extension CommandOption where Value == PlannerKind {
     fileprivate static var planner: Self {
-        .word("planner", default: .random, help: "random (best of the budget's uniform candidates), cem (cross-entropy method) "
+        .word("planner", default: plannerDefaults.kind, help: "random (best of the budget's uniform candidates), cem (cross-entropy method) "
                                                 + "or gradient (Adam on the shot through a model)")
     }
 }
