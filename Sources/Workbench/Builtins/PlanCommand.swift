@@ -18,8 +18,8 @@ extension Command {
         discussion: """
             An episode starts from its seed, its balls at rest by default (start=, the task the blog planned on); \
             the dynamics see frames 0–3, and each candidate impulse for the cue \
-            ball is scored by how deep its predicted object-ball path goes into the target corner (x > 0.8, \
-            y < 0.2). The best candidate is played by the simulator (physics=, greydanus/billiards' own law by \
+            ball is scored by how deep its predicted object-ball path goes into the target corner \
+            (\(ShotTarget.reference)). The best candidate is played by the simulator (physics=, greydanus/billiards' own law by \
             default), which alone judges success (the object ball in the target at some frame from 4 to 44). Episode i of an evaluation has seed seed+i, so \
             'plan m seed=S+i' replays it. Ctrl-C stops an evaluation between episodes or between batches of \
             an episode's candidates, and keeps the whole episodes done; it stops a single episode between \
