@@ -62,7 +62,9 @@ public struct ModelConfiguration: Equatable, Sendable {
 
 /// The reference's `SequenceModel`: an encoder MLP, a recurrent cell, a decoder MLP that maps
 /// `h·τ` to a *change* of the observation, and a Δt head, with the state moved between ticks
-/// according to `kind`. Parameter names follow the PyTorch state_dict.
+/// according to `kind`. Parameter names follow the PyTorch state_dict. How it encodes,
+/// decodes, moves between ticks and predicts Δt, and the method itself, read top to bottom in
+/// `JumpyRNN.swift`.
 public final class SequenceModel: @unchecked Sendable {
     public let configuration: ModelConfiguration
     public let encoder: ResidualMLP
