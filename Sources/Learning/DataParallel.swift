@@ -15,19 +15,19 @@ struct DataParallel {
 
     /// The losses of `sequence`, with their gradients accumulated on `model`'s parameters
     /// (when the losses are finite; not yet checked for NaN gradients).
-    mutating func gradients(of model: SequenceModel, on sequence: Tensor, options: TeacherForcingOptions,
-                            rng: inout SeededGenerator) -> TeacherForcingLoss {
+    mutating func gradients(of model: SequenceModel, on sequence: Tensor, objective: TrainingObjective = .teacher,
+                            options: TeacherForcingOptions, rng: inout SeededGenerator) -> TeacherForcingLoss {
         let coins = model.explorationCoins(for: sequence, options: options, rng: &rng)
         let shards = Threads.chunks(of: sequence.shape[1])
         if shards.count == 1 {
-            let loss = TeacherForcingSums.combine([model.teacherForcingSums(sequence, options: options, coins: coins)],
+            let loss = TeacherForcingSums.combine([model.lossSums(sequence, objective: objective, options: options, coins: coins)],
                                                   dtLossCoefficient: options.dtLossCoefficient).whole
             if loss.dx.item.isFinite && loss.dt.item.isFinite { loss.total.backward() }
             return loss
         }
         let workers = [model] + synchronizedReplicas(of: model, count: shards.count - 1)
         let sums = Threads.map(shards.count) { k in
-            workers[k].teacherForcingSums(sequence.batch(shards[k]), options: options, coins: coins?.shard(shards[k]))
+            workers[k].lossSums(sequence.batch(shards[k]), objective: objective, options: options, coins: coins?.shard(shards[k]))
         }
         let (shares, whole) = TeacherForcingSums.combine(sums, dtLossCoefficient: options.dtLossCoefficient)
         guard whole.dx.item.isFinite && whole.dt.item.isFinite else { return whole }

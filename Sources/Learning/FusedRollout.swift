@@ -44,7 +44,7 @@ extension SequenceModel {
         precondition(hasFusedRollout, "the fused rollout needs a GRU cell and the rnn or jumpy kind")
         let weights = fusedWeights.value(for: parameters) { FusedRolloutWeights(self) }
         let (frames, batch, width) = (data.shape[0], data.shape[1], data.shape[2])
-        let (s, h, g) = (stateWidth, configuration.hidden, 3 * configuration.rnn)
+        let (stateWidth, hiddenWidth, gateWidth) = (self.stateWidth, configuration.hidden, 3 * configuration.rnn)
         let auxiliary = configuration.auxiliaryWidth, scored = width - auxiliary
         let (burnIn, tau, jumpy) = (options.burnIn, timeConstant, kind == .jumpy)
         let maxTicks = options.stopAtHorizon ? frames + 1 : frames
@@ -53,14 +53,15 @@ extension SequenceModel {
         // One allocation for the whole rollout: the outputs for the most ticks there can be
         // ([maxTicks, batch, …], cut to the ticks taken at the end), then per-row scratch.
         let slots = maxTicks * batch
-        var memory = Arena(floats: slots * (width + s + 2) + batch * (4 * s + 2 * h + 2 * g + 3 * width + 3))
+        var memory = Arena(floats: slots * (width + stateWidth + 2) + batch * (4 * stateWidth + 2 * hiddenWidth + 2 * gateWidth + 3 * width + 3))
         defer { memory.free() }
-        let (observations, states) = (memory.take(slots * width), memory.take(slots * s))
+        let (observations, states) = (memory.take(slots * width), memory.take(slots * stateWidth))
         let (times, dts) = (memory.take(slots), memory.take(slots))
-        var (state, spare) = (memory.take(batch * s), memory.take(batch * s))
-        let moved = memory.take(batch * s), flowed = memory.take(batch * s)
-        let (a, b) = (memory.take(batch * h), memory.take(batch * h))
-        let (inputGates, hiddenGates) = (memory.take(batch * g), memory.take(batch * g))
+        var (state, spare) = (memory.take(batch * stateWidth), memory.take(batch * stateWidth))
+        let moved = memory.take(batch * stateWidth), flowed = memory.take(batch * stateWidth)
+        // The MLPs' hidden rows: each layer reads one and writes the other.
+        let (layerA, layerB) = (memory.take(batch * hiddenWidth), memory.take(batch * hiddenWidth))
+        let (inputGates, hiddenGates) = (memory.take(batch * gateWidth), memory.take(batch * gateWidth))
         var (current, next) = (memory.take(batch * width), memory.take(batch * width))
         let change = memory.take(batch * width)
         var (dtPrevious, dt) = (memory.take(batch), memory.take(batch))
@@ -71,7 +72,7 @@ extension SequenceModel {
 
         times.initialize(repeating: .infinity, count: slots)
         dts.initialize(repeating: 0, count: slots)
-        state.initialize(repeating: 0, count: batch * s)
+        state.initialize(repeating: 0, count: batch * stateWidth)
         dtPrevious.initialize(repeating: 1, count: batch)
         time.initialize(repeating: 0, count: batch)
         for row in 0..<batch { active[row] = row }
@@ -105,33 +106,32 @@ extension SequenceModel {
 
                 // state = cell(encode(x), flow(state, Δt_previous))
                 let start: UnsafePointer<Float> = jumpy ? UnsafePointer(moveLinearly(state, by: dtPrevious, into: moved, rows: n)) : UnsafePointer(state)
-                let e = weights.encoder
-                e[0].apply(x, stride: width, rows: n, epilogue: .relu, into: a, stride: h, path: path)
-                e[1].apply(a, stride: h, rows: n, epilogue: .residualRelu(a, stride: h), into: b, stride: h, path: path)
-                e[2].apply(b, stride: h, rows: n, epilogue: .residualRelu(b, stride: h), into: a, stride: h, path: path)
-                e[3].apply(a, stride: h, rows: n, into: inputGates, stride: g, path: path)
-                weights.recurrent.apply(start, stride: s, rows: n, into: hiddenGates, stride: g, path: path)
-                Tensor.gruGates(inputGates: inputGates, hiddenGates: hiddenGates, hidden: start, into: spare, rows: n, width: s)
+                let encoderLayers = weights.encoder
+                encoderLayers[0].apply(x, stride: width, rows: n, epilogue: .relu, into: layerA, stride: hiddenWidth, path: path)
+                encoderLayers[1].apply(layerA, stride: hiddenWidth, rows: n, epilogue: .residualRelu(layerA, stride: hiddenWidth), into: layerB, stride: hiddenWidth, path: path)
+                encoderLayers[2].apply(layerB, stride: hiddenWidth, rows: n, epilogue: .residualRelu(layerB, stride: hiddenWidth), into: layerA, stride: hiddenWidth, path: path)
+                encoderLayers[3].apply(layerA, stride: hiddenWidth, rows: n, into: inputGates, stride: gateWidth, path: path)
+                weights.recurrent.apply(start, stride: stateWidth, rows: n, into: hiddenGates, stride: gateWidth, path: path)
+                Tensor.gruGates(inputGates: inputGates, hiddenGates: hiddenGates, hidden: start, into: spare, rows: n, width: stateWidth)
                 swap(&state, &spare)
 
-                // Δt: 1 through the burn-in, then the constant or (jumpy) the head's
-                // leaky_relu(W h + b) + 1.
+                // Δt: 1 through the burn-in, then the constant or (jumpy) the Δt head.
                 if i >= burnIn - 1, let constant = options.constantDt {
                     dt.update(repeating: constant, count: n)
                 } else if i >= burnIn - 1 && jumpy {
-                    weights.dt.apply(state, stride: s, rows: n, into: dt, stride: 1, path: path)
-                    for row in 0..<n { let v = dt[row]; dt[row] = (v > 0 ? v : 0.01 * v) + 1 }
+                    weights.dt.apply(state, stride: stateWidth, rows: n, into: dt, stride: 1, path: path)
+                    for row in 0..<n { dt[row] = Self.dt(headOutput: dt[row]) }
                 } else {
                     dt.update(repeating: 1, count: n)
                 }
 
                 // next = x + decode(flow(state, Δt)); auxiliary columns are never predicted.
                 let end: UnsafePointer<Float> = jumpy ? UnsafePointer(moveLinearly(state, by: dt, into: flowed, rows: n)) : UnsafePointer(state)
-                let d = weights.decoder
-                d[0].apply(end, stride: s, rows: n, scale: tau, epilogue: .relu, into: a, stride: h, path: path)
-                d[1].apply(a, stride: h, rows: n, epilogue: .residualRelu(a, stride: h), into: b, stride: h, path: path)
-                d[2].apply(b, stride: h, rows: n, epilogue: .residualRelu(b, stride: h), into: a, stride: h, path: path)
-                d[3].apply(a, stride: h, rows: n, into: change, stride: width, path: path)
+                let decoderLayers = weights.decoder
+                decoderLayers[0].apply(end, stride: stateWidth, rows: n, scale: tau, epilogue: .relu, into: layerA, stride: hiddenWidth, path: path)
+                decoderLayers[1].apply(layerA, stride: hiddenWidth, rows: n, epilogue: .residualRelu(layerA, stride: hiddenWidth), into: layerB, stride: hiddenWidth, path: path)
+                decoderLayers[2].apply(layerB, stride: hiddenWidth, rows: n, epilogue: .residualRelu(layerB, stride: hiddenWidth), into: layerA, stride: hiddenWidth, path: path)
+                decoderLayers[3].apply(layerA, stride: hiddenWidth, rows: n, into: change, stride: width, path: path)
                 for row in 0..<n {
                     for j in 0..<width { next[row * width + j] = x[row * width + j] + change[row * width + j] }
                     for j in scored..<width { next[row * width + j] = 0 }
@@ -142,7 +142,7 @@ extension SequenceModel {
                     counts[active[row]] = i + 1
                     times[slot] = time[row]
                     dts[slot] = dt[row]
-                    (states + slot * s).update(from: state + row * s, count: s)
+                    (states + slot * stateWidth).update(from: state + row * stateWidth, count: stateWidth)
                     time[row] += dt[row]
                 }
                 swap(&current, &next)
@@ -156,7 +156,7 @@ extension SequenceModel {
                             active[kept] = active[row]
                             time[kept] = time[row]
                             dtPrevious[kept] = dtPrevious[row]
-                            (state + kept * s).update(from: state + row * s, count: s)
+                            (state + kept * stateWidth).update(from: state + row * stateWidth, count: stateWidth)
                             (current + kept * width).update(from: current + row * width, count: width)
                         }
                         kept += 1
@@ -172,7 +172,7 @@ extension SequenceModel {
             for t in counts[bIndex]..<ticks {
                 let slot = t * batch + bIndex
                 (observations + slot * width).update(from: observations + last * width, count: width)
-                (states + slot * s).update(from: states + last * s, count: s)
+                (states + slot * stateWidth).update(from: states + last * stateWidth, count: stateWidth)
             }
         }
         func array(_ p: UnsafeMutablePointer<Float>, _ count: Int) -> [Float] { Array(UnsafeBufferPointer(start: p, count: count)) }
@@ -180,23 +180,15 @@ extension SequenceModel {
         return Rollout(model: self, options: options, frames: frames,
                        observations: Tensor(shape: [k, batch, width], scalars: array(observations, k * batch * width)),
                        times: Tensor(shape: [k, batch, 1], scalars: array(times, k * batch)),
-                       states: Tensor(shape: [k, batch, s], scalars: array(states, k * batch * s)),
+                       states: Tensor(shape: [k, batch, stateWidth], scalars: array(states, k * batch * stateWidth)),
                        tickDts: array(dts, k * batch), tickCounts: counts)
     }
 
-    /// `linearDynamics` on raw rows: `[z | ż]` ↦ `[z + ż·τ·Δt | ż·τ]`, one Δt per row, with
-    /// the primitive's own arithmetic.
+    /// `linearDynamics` on raw rows, one Δt per row, with the primitive's own loop.
     private func moveLinearly(_ state: UnsafePointer<Float>, by dt: UnsafePointer<Float>,
                               into out: UnsafeMutablePointer<Float>, rows: Int) -> UnsafeMutablePointer<Float> {
-        let (width, moving, tau) = (stateWidth, configuration.rnn, timeConstant)
-        let half = moving / 2
-        for row in 0..<rows {
-            let (from, to) = (state + row * width, out + row * width)
-            let step = tau * dt[row]
-            for j in 0..<half { to[j] = from[j] + from[half + j] * step }
-            for j in half..<moving { to[j] = from[j] * tau }
-            for j in moving..<width { to[j] = from[j] }
-        }
+        Tensor.moveLinearly(state, dt: dt, perRow: true, rows: rows, width: stateWidth,
+                            moving: configuration.rnn, timeConstant: timeConstant, into: out)
         return out
     }
 }

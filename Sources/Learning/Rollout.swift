@@ -1,17 +1,17 @@
 import Foundation
 import Tensor
 
-/// How a rollout is run.
+/// How a rollout is run (the defaults are stated in `init` only).
 public struct RolloutOptions: Equatable, Sendable {
     /// Frames read from the data (teacher forced) before the model runs on its own.
-    public var burnIn = 4
+    public var burnIn: Int
     /// Use this Δt instead of the predicted one after the burn-in (nil: predict).
     public var constantDt: Float?
     /// Interpolation never asks a piece for less than this Δt (the reference's `offset`).
-    public var offset: Float = 0.5
+    public var offset: Float
     /// True: stop each trajectory once its pieces cover the horizon (a jumpy rollout costs
     /// its ticks, not its frames). False: tick once per frame, as the reference's `sample`.
-    public var stopAtHorizon = true
+    public var stopAtHorizon: Bool
 
     public init(burnIn: Int = 4, constantDt: Float? = nil, offset: Float = 0.5, stopAtHorizon: Bool = true) {
         self.burnIn = burnIn; self.constantDt = constantDt; self.offset = offset; self.stopAtHorizon = stopAtHorizon

@@ -12,6 +12,11 @@ public enum TrainingObjective: String, CaseIterable, Sendable {
 }
 
 extension SequenceModel {
+    /// The rollout objective's losses on `sequence` (`[T+1, B, D]`; see `rolledOutSums`).
+    public func rolloutObjective(_ sequence: Tensor, burnIn: Int) -> TeacherForcingLoss {
+        TeacherForcingSums.combine([rolledOutSums(sequence, burnIn: burnIn)], dtLossCoefficient: 0).whole
+    }
+
     /// Rolled-out loss sums on `sequence` (`[T+1, B, D]`): frames 0 … burnIn−1 are read from
     /// the data, later ones are the model's own predictions of the scored columns (the
     /// auxiliary columns stay the data's: an action is an input, never a prediction). The sum

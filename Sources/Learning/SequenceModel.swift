@@ -35,17 +35,26 @@ public struct ModelConfiguration: Equatable, Sendable {
         self.hidden = hidden; self.rnn = rnn; self.timeConstant = timeConstant
     }
 
-    /// The first problem with these sizes, or nil when they make a model.
-    public var problem: String? {
-        if observationWidth < 1 { return "observation width must be at least 1, got \(observationWidth)" }
+    /// The sizes a configuration fixes, for saying which one is wrong.
+    public enum Field: Sendable { case observationWidth, auxiliaryWidth, hidden, rnn, timeConstant }
+
+    /// The first problem with these sizes and the field it is in, or nil when they make a model.
+    public var invalidField: (field: Field, message: String)? {
+        if observationWidth < 1 { return (.observationWidth, "observation width must be at least 1, got \(observationWidth)") }
         if auxiliaryWidth < 0 || auxiliaryWidth >= observationWidth {
-            return "auxiliary width must be in 0..<\(observationWidth), got \(auxiliaryWidth)"
+            return (.auxiliaryWidth, "auxiliary width must be in 0..<\(observationWidth), got \(auxiliaryWidth)")
         }
-        if hidden < 1 || hidden > 4096 { return "hidden must be in 1...4096, got \(hidden)" }
-        if rnn < 2 || rnn > 4096 || rnn % 2 != 0 { return "rnn must be even and in 2...4096, got \(rnn)" }
-        if !(timeConstant > 0) || !timeConstant.isFinite { return "time constant must be positive, got \(timeConstant)" }
+        if hidden < 1 || hidden > 4096 { return (.hidden, "hidden must be in 1...4096, got \(hidden)") }
+        if rnn < 2 || rnn > 4096 || rnn % 2 != 0 { return (.rnn, "rnn must be even and in 2...4096, got \(rnn)") }
+        if !(timeConstant > 0) || !timeConstant.isFinite { return (.timeConstant, "time constant must be positive, got \(timeConstant)") }
         return nil
     }
+
+    /// The first problem with these sizes, or nil when they make a model.
+    public var problem: String? { invalidField?.message }
+
+    /// A configuration with every default (the sizes a data set does not fix).
+    public static let defaults = ModelConfiguration(kind: .rnn, observationWidth: 1)
 
     /// The scored observation columns.
     public var scoredWidth: Int { observationWidth - auxiliaryWidth }
@@ -53,7 +62,9 @@ public struct ModelConfiguration: Equatable, Sendable {
 
 /// The reference's `SequenceModel`: an encoder MLP, a recurrent cell, a decoder MLP that maps
 /// `h·τ` to a *change* of the observation, and a Δt head, with the state moved between ticks
-/// according to `kind`. Parameter names follow the PyTorch state_dict.
+/// according to `kind`. Parameter names follow the PyTorch state_dict. How it encodes,
+/// decodes, moves between ticks and predicts Δt, and the method itself, read top to bottom in
+/// `JumpyRNN.swift`.
 public final class SequenceModel: @unchecked Sendable {
     public let configuration: ModelConfiguration
     public let encoder: ResidualMLP
@@ -108,44 +119,19 @@ public final class SequenceModel: @unchecked Sendable {
     /// A zero state for `batch` trajectories.
     public func initialState(batch: Int) -> Tensor { .zeros([batch, stateWidth]) }
 
-    // MARK: The reference's building blocks
-
-    public func encode(_ x: Tensor) -> Tensor { encoder(x) }
-
     /// The hidden vector `h` of a state (the LSTM's cell memory excluded).
     func hiddenPart(_ state: Tensor) -> Tensor {
         cell.kind == .lstm ? state.slice(lastAxis: 0..<configuration.rnn) : state
     }
 
-    /// `decoder(h · τ)`: the change of the observation a state stands for.
-    public func decode(_ state: Tensor) -> Tensor {
-        decoder(hiddenPart(state), inputScale: timeConstant)
-    }
-
-    /// `leaky_relu(W h + b) + 1`: how long the current linear piece holds, in frames.
-    public func predictDt(_ state: Tensor) -> Tensor {
-        dtPredictor(hiddenPart(state)).leakyRelu() + 1
-    }
-
-    /// The jumpy arithmetic: `h = [z | ż]` becomes `[z + ż·τ·Δt | ż·τ]`, exactly as the
-    /// reference (whose returned velocity half stays scaled by τ). `dt` is a scalar or one
-    /// value per row (`[…, 1]`). The LSTM's cell memory is carried unchanged.
-    public func linearDynamics(_ state: Tensor, dt: Tensor) -> Tensor {
-        .linearDynamics(state, dt: dt, timeConstant: timeConstant, moving: configuration.rnn)
-    }
-
-    /// The state `dt` frames after a tick, for this model's kind.
-    public func flow(_ state: Tensor, dt: Tensor) -> Tensor {
-        switch kind {
-        case .rnn: return state
-        case .jumpy: return linearDynamics(state, dt: dt)
-        case .odernn:
-            let r = configuration.rnn, half = r / 2
-            var parts = [odeFunction!.integrate(state.slice(lastAxis: 0..<half), dt: dt),
-                         state.slice(lastAxis: half..<r)]
-            if cell.kind == .lstm { parts.append(state.slice(lastAxis: r..<(2 * r))) }
-            return .concatenate(parts)
-        }
+    /// The ODE-RNN's flow: the latent position carried `dt` frames along the learned field,
+    /// the velocity half (and an LSTM's cell memory) unchanged.
+    func odeFlow(_ state: Tensor, dt: Tensor) -> Tensor {
+        let r = configuration.rnn, half = r / 2
+        var parts = [odeFunction!.integrate(state.slice(lastAxis: 0..<half), dt: dt),
+                     state.slice(lastAxis: half..<r)]
+        if cell.kind == .lstm { parts.append(state.slice(lastAxis: r..<(2 * r))) }
+        return .concatenate(parts)
     }
 
     /// The squared error per scored column, as `(prediction − target)²` over the columns that

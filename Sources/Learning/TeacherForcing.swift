@@ -1,18 +1,16 @@
 import Tensor
 
-/// The knobs of teacher forcing (defaults are the reference's).
+/// The knobs of teacher forcing (the defaults, stated in `init` only, are the reference's).
 public struct TeacherForcingOptions: Equatable, Sendable {
     /// Frames that always tick before any jump is considered.
-    public var burnIn = 4
+    public var burnIn: Int
     /// A frame is jumped over when extending the current piece decodes to the true change
     /// within this mean squared error.
-    public var epsilon: Float = 3e-3
+    public var epsilon: Float
     /// The probability of jumping anyway (exploration), drawn from the seeded generator.
-    public var jumpProbability: Float = 1e-2
+    public var jumpProbability: Float
     /// The weight of the Δt loss.
-    public var dtLossCoefficient: Float = 1e-5
-    /// Teacher forcing (the reference's), or the model's own rollout after the burn-in.
-    public var objective = TrainingObjective.teacher
+    public var dtLossCoefficient: Float
 
     public init(burnIn: Int = 4, epsilon: Float = 3e-3, jumpProbability: Float = 1e-2, dtLossCoefficient: Float = 1e-5) {
         self.burnIn = burnIn; self.epsilon = epsilon
@@ -139,14 +137,22 @@ extension SequenceModel {
                                 probability: options.jumpProbability, rng: &rng)
     }
 
-    /// One shard's loss sums (see `TeacherForcingSums`).
+    /// One shard's loss sums for `objective`: teacher forcing's, or the rollout objective's.
+    func lossSums(_ sequence: Tensor, objective: TrainingObjective, options: TeacherForcingOptions,
+                  coins: ExplorationCoins?) -> TeacherForcingSums {
+        switch objective {
+        case .teacher: return teacherForcingSums(sequence, options: options, coins: coins)
+        case .rollout: return rolledOutSums(sequence, burnIn: options.burnIn)
+        }
+    }
+
+    /// One shard's teacher-forcing loss sums (see `TeacherForcingSums`).
     func teacherForcingSums(_ sequence: Tensor, options: TeacherForcingOptions,
                             coins: ExplorationCoins?) -> TeacherForcingSums {
         precondition(sequence.rank == 3 && sequence.shape[2] == configuration.observationWidth,
                      "teacher forcing needs [T, B, \(configuration.observationWidth)], got \(sequence.shape)")
         let frames = sequence.shape[0] - 1
         precondition(frames >= 1, "teacher forcing needs at least two frames")
-        if options.objective == .rollout { return rolledOutSums(sequence, burnIn: options.burnIn) }
         let x = sequence[0..<frames]                                   // [T, B, D]
         let dx = sequence[1..<(frames + 1)] - x                         // [T, B, D]
         switch kind {

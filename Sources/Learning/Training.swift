@@ -27,6 +27,8 @@ public struct TrainingOptions: Equatable, Sendable {
     /// Clip the global gradient norm to this (nil: no clipping).
     public var clipNorm: Float?
     public var teacherForcing = TeacherForcingOptions()
+    /// Teacher forcing (the reference's), or the model's own rollout after the burn-in.
+    public var objective = TrainingObjective.teacher
     /// Evaluate on the test split every this many steps (0: never).
     public var evaluateEvery = 0
     /// Seeds the jump exploration coins.
@@ -133,7 +135,8 @@ public struct Trainer {
             let sequence = train.batch(offset..<min(offset + options.batch, count))
 
             optimizer.zeroGrad()
-            let loss = dataParallel.gradients(of: model, on: sequence, options: options.teacherForcing, rng: &rng)
+            let loss = dataParallel.gradients(of: model, on: sequence, objective: options.objective,
+                                                  options: options.teacherForcing, rng: &rng)
             let (lossDx, lossDt) = (Double(loss.dx.item), Double(loss.dt.item))
             guard lossDx.isFinite && lossDt.isFinite else {
                 return .diverged(step: model.stepsTrained + 1, what: "the loss")
@@ -152,7 +155,7 @@ public struct Trainer {
                                                 learningRate: Double(optimizer.learningRate)))
             var evaluation: TrainingRecord? = nil
             if let test, options.evaluateEvery > 0, stepsTaken % options.evaluateEvery == 0 {
-                evaluation = model.evaluateTeacherForced(test, options: options.teacherForcing)
+                evaluation = model.evaluateTeacherForced(test, objective: options.objective, options: options.teacherForcing)
                 model.history.append(evaluation!)
             }
             let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
@@ -174,10 +177,10 @@ extension SequenceModel {
         return (recent.map(\.lossDx).reduce(0, +) / count, recent.map(\.meanDt).reduce(0, +) / count)
     }
 
-    /// Teacher-forced losses on `data` without recording a tape, in batches of `batch`
-    /// (each in chunks spread over the threads), with jump exploration off (a deterministic
-    /// figure, the same at every thread count).
-    public func evaluateTeacherForced(_ data: Tensor, options: TeacherForcingOptions = .init(),
+    /// Teacher-forced losses (or the rollout objective's) on `data` without recording a tape,
+    /// in batches of `batch` (each in chunks spread over the threads), with jump exploration
+    /// off (a deterministic figure, the same at every thread count).
+    public func evaluateTeacherForced(_ data: Tensor, objective: TrainingObjective = .teacher, options: TeacherForcingOptions = .init(),
                                       batch: Int = 1000) -> TrainingRecord {
         var options = options
         options.jumpProbability = 0
@@ -191,8 +194,8 @@ extension SequenceModel {
                 let shards = Threads.chunks(of: part.shape[1])
                 let sums = Threads.map(shards.count) { k in
                     withoutTape {
-                        shards.count == 1 ? teacherForcingSums(part, options: options, coins: coins)
-                            : teacherForcingSums(part.batch(shards[k]), options: options, coins: coins?.shard(shards[k]))
+                        shards.count == 1 ? lossSums(part, objective: objective, options: options, coins: coins)
+                            : lossSums(part.batch(shards[k]), objective: objective, options: options, coins: coins?.shard(shards[k]))
                     }
                 }
                 let loss = TeacherForcingSums.combine(sums, dtLossCoefficient: options.dtLossCoefficient).whole

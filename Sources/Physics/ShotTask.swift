@@ -17,7 +17,8 @@ import Tensor
 ///   axis. Frame 3 shows the velocity before the impulse; frame 4 is the first to feel it.
 ///   (The reference skips actions whose components sum to exactly 0; jumpy applies every
 ///   action, a measure-zero difference.)
-/// - The target is the reference's: object ball centre with x > 0.8 and y < 0.2. A shot
+/// - The target is the reference's (`ShotTarget.reference`: object ball centre with x > 0.8
+///   and y < 0.2). A shot
 ///   succeeds when the object ball is in the target at some frame from 4 (the first frame that
 ///   feels the shot) to the last.
 public struct ShotTask: Sendable, Equatable {
@@ -52,8 +53,11 @@ public struct ShotTask: Sendable, Equatable {
     /// The frames a shot can succeed in: from the first that feels the action to the last.
     public var scoredFrames: ClosedRange<Int> { (actionFrame + 1)...(frames - 1) }
 
-    /// Whether a ball centred at `p` is in the target region (x > 0.8 and y < 0.2).
-    public func isInTarget(_ p: SIMD2<Double>) -> Bool { p.x > 0.8 && p.y < 0.2 }
+    /// The corner the object ball must reach.
+    public var target = ShotTarget.reference
+
+    /// Whether a ball centred at `p` is in the target region.
+    public func isInTarget(_ p: SIMD2<Double>) -> Bool { target.contains(p) }
 
     /// The action as applied: each component clipped to ±actionLimit.
     public func clip(_ action: SIMD2<Double>) -> SIMD2<Double> {

@@ -143,7 +143,7 @@ public struct ShotPlanner: Sendable, Equatable {
         return ShotPlan(seed: episode.seed, task: task, dynamics: dynamics.name, planner: self,
                         action: task.clip(actions[best]), score: scores[best],
                         predicted: forecast.path(best - at),
-                        predictedTargetFrame: ShotScore.firstFrameInTarget(forecast, candidate: best - at),
+                        predictedTargetFrame: ShotScore.firstFrameInTarget(forecast, candidate: best - at, of: task),
                         outcome: outcome, startOfShot: Array(episode.observed.suffix(8)),
                         meanTicks: Double(ticks.reduce(0, +)) / Double(max(ticks.count, 1)),
                         chosenTickTimes: forecast.tickTimes[best - at], seconds: seconds, successByBudget: successByBudget)

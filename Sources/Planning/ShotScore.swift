@@ -2,14 +2,15 @@ import Physics
 
 /// How good a predicted path is: the depth of its deepest point in the target region.
 ///
-/// Inside the region (x > 0.8, y < 0.2) a point's depth is its distance to the nearer inner
-/// edge, `min(x − 0.8, 0.2 − y)`; outside it is minus its distance to the region. A path
+/// Inside the region (`ShotTarget.reference`: x > 0.8, y < 0.2) a point's depth is its distance
+/// to the nearer inner edge, `min(x − 0.8, 0.2 − y)`; outside it is minus its distance to the
+/// region. A path
 /// scores its best frame. So among shots predicted to miss, the planner prefers the one that
 /// comes closest, and among shots predicted to succeed, the one that goes deepest: a margin
 /// against model error, so a plan does not hang on a graze of the corner. (A ball's centre
 /// never passes 0.9 or 0.1, so the deepest possible point is the corner itself, depth 0.1.)
 public enum ShotScore {
-    public static let targetX = 0.8, targetY = 0.2
+    public static let targetX = ShotTarget.reference.minX, targetY = ShotTarget.reference.maxY
 
     public static func depth(_ p: SIMD2<Double>) -> Double {
         guard p.x.isFinite && p.y.isFinite else { return -.infinity }   // an untrained model's path
@@ -31,9 +32,8 @@ public enum ShotScore {
         }
     }
 
-    /// The first frame of candidate `k`'s predicted path inside the target, if any.
-    public static func firstFrameInTarget(_ forecast: ShotForecast, candidate k: Int) -> Int? {
-        let task = ShotTask()
+    /// The first frame of candidate `k`'s predicted path inside `task`'s target, if any.
+    public static func firstFrameInTarget(_ forecast: ShotForecast, candidate k: Int, of task: ShotTask) -> Int? {
         for (i, p) in forecast.path(k).enumerated() where task.isInTarget(p) { return forecast.frames.lowerBound + i }
         return nil
     }

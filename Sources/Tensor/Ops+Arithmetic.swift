@@ -112,10 +112,14 @@ extension Tensor {
 
     /// `x` for positive `x`, `slope · x` otherwise (PyTorch's default slope is 0.01).
     public func leakyRelu(slope: Float = 0.01) -> Tensor {
-        Tensor.unary(self, { $0 > 0 ? $0 : slope * $0 }) { g, x, y in
+        Tensor.unary(self, { Tensor.leakyRelu($0, slope: slope) }) { g, x, y in
             zipDerivative(g, x, y) { x, _ in x > 0 ? 1 : slope }
         }
     }
+
+    /// `leakyRelu` of one value: loops that work on raw rows call it to keep the same arithmetic.
+    @inline(__always)
+    public static func leakyRelu(_ v: Float, slope: Float = 0.01) -> Float { v > 0 ? v : slope * v }
 
     public func exp() -> Tensor {
         Tensor.unary(self, { PortableMath.expf($0) }) { g, x, y in zipDerivative(g, x, y) { _, y in y } }

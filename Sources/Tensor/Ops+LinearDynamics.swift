@@ -21,14 +21,7 @@ extension Tensor {
         let perRow = dt.count != 1
         let out = withPointers([state.scalars, dt.scalars]) { p in
             makeArray(count: state.count) { out in
-                let (s, d) = (p[0], p[1])
-                for row in 0..<rows {
-                    let (from, to) = (s + row * width, out + row * width)
-                    let step = tau * d[perRow ? row : 0]
-                    for j in 0..<half { to[j] = from[j] + from[half + j] * step }
-                    for j in half..<moving { to[j] = from[j] * tau }
-                    for j in moving..<width { to[j] = from[j] }
-                }
+                moveLinearly(p[0], dt: p[1], perRow: perRow, rows: rows, width: width, moving: moving, timeConstant: tau, into: out)
             }
         }
         return record(shape: state.shape, scalars: out, operands: [state, dt]) { [s = state.scalars, d = dt.scalars] g in
@@ -53,6 +46,22 @@ extension Tensor {
             }
             return [Tensor(shape: state.shape, scalars: dState),
                     dt.requiresGrad ? Tensor(shape: dt.shape, scalars: dDt) : nil]
+        }
+    }
+
+    /// `linearDynamics`' forward pass on raw rows: `rows` states of `width` floats at `state`,
+    /// one Δt per row (`perRow`) or one for all, into `out`. The fused rollout calls it on its
+    /// own buffers, so both paths move the state with the same arithmetic.
+    public static func moveLinearly(_ state: UnsafePointer<Float>, dt: UnsafePointer<Float>, perRow: Bool,
+                                    rows: Int, width: Int, moving: Int, timeConstant tau: Float,
+                                    into out: UnsafeMutablePointer<Float>) {
+        let half = moving / 2
+        for row in 0..<rows {
+            let (from, to) = (state + row * width, out + row * width)
+            let step = tau * dt[perRow ? row : 0]
+            for j in 0..<half { to[j] = from[j] + from[half + j] * step }
+            for j in half..<moving { to[j] = from[j] * tau }
+            for j in moving..<width { to[j] = from[j] }
         }
     }
 }

@@ -25,6 +25,20 @@ import Tensor
         #expect(ShotScore.depth([0.89, 0.11]) > ShotScore.depth([0.81, 0.19]))
     }
 
+    /// The first predicted frame in the target is judged with the episode's own task: a task
+    /// whose corner is smaller finds the path there later (or never).
+    @Test func predictedTargetFrameUsesTheEpisodesTarget() {
+        let path: [SIMD2<Double>] = [[0.5, 0.5], [0.82, 0.18], [0.86, 0.12], [0.95, 0.05]]
+        let forecast = ShotForecast(frames: 4...7, positions: path.flatMap { [$0.x, $0.y] }, tickTimes: [[]])
+        #expect(ShotScore.firstFrameInTarget(forecast, candidate: 0, of: task) == 5)
+        var smaller = task
+        smaller.target = ShotTarget(minX: 0.85, maxY: 0.15)
+        #expect(ShotScore.firstFrameInTarget(forecast, candidate: 0, of: smaller) == 6)
+        smaller.target = ShotTarget(minX: 0.99, maxY: 0.01)
+        #expect(ShotScore.firstFrameInTarget(forecast, candidate: 0, of: smaller) == nil)
+        #expect(task.target == .reference && "\(ShotTarget.reference)" == "x > 0.8, y < 0.2")
+    }
+
     /// A fixed-step simulator written apart from jumpy's exact one (the reference's method with
     /// a step 400 times finer, contacts resolved by reflecting the approach velocity): the
     /// object ball's centre at each frame.

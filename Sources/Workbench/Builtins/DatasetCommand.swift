@@ -75,7 +75,7 @@ extension CommandOption where Value == Int {
 
 extension CommandOption where Value == Double {
     fileprivate static var trainingFraction: Self {
-        .number("split", in: 0...1, default: 0.9, help: "fraction of trajectories for training, exclusive of 0 and 1")
+        .number("split", in: 0...1, default: DatasetOptions().split, help: "fraction of trajectories for training, exclusive of 0 and 1")
     }
 }
 

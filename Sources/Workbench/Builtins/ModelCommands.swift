@@ -51,10 +51,14 @@ extension Command {
             kind: call[.kind], cell: call[.cell],
             observationWidth: data.features, auxiliaryWidth: data.auxiliaryWidth, hidden: hidden,
             rnn: call[.rnn] ?? hidden, timeConstant: Float(call[.tau]))
-        if let problem = configuration.problem {
-            let argument = problem.hasPrefix("rnn") ? CommandOption<Int?>.rnn.name : problem.hasPrefix("hidden") ? CommandOption<Int>.hidden.name
-                : problem.hasPrefix("time") ? CommandOption<Double>.tau.name
-                : CommandArgument<DatasetValue>.dataset.name
+        if let (field, problem) = configuration.invalidField {
+            let argument: String
+            switch field {
+            case .hidden: argument = CommandOption<Int>.hidden.name
+            case .rnn: argument = CommandOption<Int?>.rnn.name
+            case .timeConstant: argument = CommandOption<Double>.tau.name
+            case .observationWidth, .auxiliaryWidth: argument = CommandArgument<DatasetValue>.dataset.name
+            }
             throw CommandError(problem, argument: argument)
         }
         let model = SequenceModel(configuration, seed: UInt64(call[.seed]))
@@ -68,12 +72,7 @@ extension Command {
         parameters: [
             .argument(.modelVariable),
             .argument(.dataset, help: "trains on data.train; evaluates on data.test"),
-            .option(.steps), .option(.batch), .option(.learningRate), .option(.weightDecay), .option(.decayGamma),
-            .option(.decayEvery), .option(.clip), .option(.epsilon), .option(.jumpProbability),
-            .option(.burnIn, help: "frames that always tick"),
-            .option(.dtLoss), .option(.evaluateEvery), .option(.objective),
-            .option(.seed, help: "seed of the jump-exploration coins"),
-        ],
+        ] + TrainingField.all.map(\.parameter),
         example: "train net data steps=200 batch=64",
         discussion: "Trains a copy: if training fails, the bound model is unchanged. Ctrl-C stops between steps; the model keeps the steps done and the session records steps=N. The loss printed (here and in the model's summary) is the mean of the last 20 steps' training loss. objective=rollout trains an rnn or odernn on its own predictions after the burn-in instead of the reference's teacher forcing."
     ) { call in
@@ -84,23 +83,12 @@ extension Command {
         guard data.train.shape[1] > 0 else { throw CommandError("the dataset has no training trajectories", argument: .dataset) }
         let burnIn = try call.burnIn(frames: data.frames)
         var options = TrainingOptions()
-        options.steps = call[.steps]
-        options.batch = call[.batch]
-        options.learningRate = Float(call[.learningRate])
-        options.weightDecay = Float(call[.weightDecay])
-        options.decayGamma = Float(call[.decayGamma])
-        options.decayEvery = call[.decayEvery]
-        options.clipNorm = call[.clip].map(Float.init)
-        options.teacherForcing = TeacherForcingOptions(burnIn: burnIn, epsilon: Float(call[.epsilon]),
-                                                       jumpProbability: Float(call[.jumpProbability]),
-                                                       dtLossCoefficient: Float(call[.dtLoss]))
-        options.teacherForcing.objective = call[.objective]
-        if options.teacherForcing.objective == .rollout && original.kind == .jumpy {
+        for field in TrainingField.all { field.apply(call, &options) }
+        options.teacherForcing.burnIn = burnIn
+        if options.objective == .rollout && original.kind == .jumpy {
             throw CommandError("objective=rollout is for models that tick every frame (rnn, odernn); a jumpy model's "
-                               + "ticks depend on its teacher-forced errors", argument: CommandOption<TrainingObjective>.objective.name)
+                               + "ticks depend on its teacher-forced errors", argument: TrainingField.objective.name)
         }
-        options.evaluateEvery = call[.evaluateEvery]
-        options.seed = UInt64(call[.seed])
         let model = original.copy()
         if model.datasetName == nil { model.datasetName = data.world }
         var trainer = Trainer(model: model, options: options)
@@ -175,14 +163,11 @@ extension CommandArgument where Value == Workbench.Value {
     fileprivate static var data: Self { .value("data", of: ["dataset", "trajectories"], help: "a dataset (its test split) or trajectories") }
 }
 
-// The options of model, train and eval (burnin and seed are shared: SharedOptions.swift).
+// The options of model and eval, defaults from Learning's types (train's: TrainingFields.swift;
+// burnin and seed are shared: SharedOptions.swift).
 extension CommandOption where Value == Int {
-    fileprivate static var hidden: Self { .integer("hidden", in: 1...4096, default: 128, help: "width of the encoder and decoder") }
-    fileprivate static var steps: Self { .integer("steps", in: 0...10_000_000, default: 1000, help: "optimizer steps") }
-    fileprivate static var batch: Self { .integer("batch", in: 1...100_000, default: 256, help: "trajectories per step, taken in order") }
-    fileprivate static var decayEvery: Self { .integer("decay_every", in: 1...10_000_000, default: 1000, help: "steps between decays") }
-    fileprivate static var evaluateEvery: Self {
-        .integer("eval_every", in: 0...10_000_000, default: 0, help: "evaluate on data.test every this many steps")
+    fileprivate static var hidden: Self {
+        .integer("hidden", in: 1...4096, default: ModelConfiguration.defaults.hidden, help: "width of the encoder and decoder")
     }
 }
 
@@ -190,31 +175,15 @@ extension CommandOption where Value == Int? {
     fileprivate static var rnn: Self { .integer("rnn", in: 2...4096, help: "width of the recurrent state (even); the hidden width if not given") }
 }
 
-extension CommandOption where Value == TrainingObjective {
-    fileprivate static var objective: Self {
-        .word("objective", default: .teacher,
-              help: "teacher (the reference's teacher forcing) or rollout (after the burn-in the model reads its own predictions; rnn and odernn)")
-    }
-}
-
 extension CommandOption where Value == CellKind {
-    fileprivate static var cell: Self { .word("cell", default: .gru, help: "the recurrent cell") }
+    fileprivate static var cell: Self { .word("cell", default: ModelConfiguration.defaults.cell, help: "the recurrent cell") }
 }
 
 extension CommandOption where Value == Double {
-    fileprivate static var tau: Self { .number("tau", in: 0.001...100, default: 0.2, help: "time constant of the linear dynamics") }
-    fileprivate static var learningRate: Self { .number("lr", in: 1e-9...10, default: 1e-3, help: "Adam learning rate") }
-    fileprivate static var weightDecay: Self { .number("weight_decay", in: 0...1, default: 1e-7, help: "L2 weight decay (added to the gradient)") }
-    fileprivate static var decayGamma: Self { .number("gamma", in: 0...1, default: 0.75, help: "learning-rate decay factor") }
-    fileprivate static var epsilon: Self {
-        .number("epsilon", in: 0...1e9, default: 3e-3, help: "jump when extending the piece decodes within this MSE")
+    fileprivate static var tau: Self {
+        .number("tau", in: 0.001...100, default: Double(shortest: ModelConfiguration.defaults.timeConstant),
+                help: "time constant of the linear dynamics")
     }
-    fileprivate static var jumpProbability: Self { .number("jump_prob", in: 0...1, default: 0.01, help: "probability of jumping anyway") }
-    fileprivate static var dtLoss: Self { .number("dt_loss", in: 0...1e9, default: 1e-5, help: "weight of the Δt loss") }
-}
-
-extension CommandOption where Value == Double? {
-    fileprivate static var clip: Self { .number("clip", in: 1e-9...1e9, help: "clip the global gradient norm to this") }
 }
 
 extension CommandOption where Value == String {

@@ -18,8 +18,8 @@ extension Command {
         discussion: """
             An episode starts from its seed, its balls at rest by default (start=, the task the blog planned on); \
             the dynamics see frames 0–3, and each candidate impulse for the cue \
-            ball is scored by how deep its predicted object-ball path goes into the target corner (x > 0.8, \
-            y < 0.2). The best candidate is played by the simulator (physics=, greydanus/billiards' own law by \
+            ball is scored by how deep its predicted object-ball path goes into the target corner \
+            (\(ShotTarget.reference)). The best candidate is played by the simulator (physics=, greydanus/billiards' own law by \
             default), which alone judges success (the object ball in the target at some frame from 4 to 44). Episode i of an evaluation has seed seed+i, so \
             'plan m seed=S+i' replays it. Ctrl-C stops an evaluation between episodes or between batches of \
             an episode's candidates, and keeps the whole episodes done; it stops a single episode between \
@@ -141,16 +141,22 @@ extension CommandArgument where Value == [Workbench.Value] {
     }
 }
 
-// The options of plan (seed is shared: SharedOptions.swift).
+// The options of plan, defaults from the planner's (seed is shared: SharedOptions.swift).
+private let plannerDefaults = ShotPlanner()
+
 extension CommandOption where Value == Int {
-    fileprivate static var budget: Self { .integer("budget", in: 1...100_000, default: 250, help: "candidate shots whose outcome the dynamics predicts") }
-    fileprivate static var rounds: Self { .integer("rounds", in: 1...1000, default: 5, help: "cem: the rounds the budget is split into") }
-    fileprivate static var elites: Self { .integer("elites", in: 1...100_000, default: 10, help: "cem: the candidates each round keeps") }
-    fileprivate static var starts: Self { .integer("starts", in: 1...10_000, default: 5, help: "gradient: the random shots Adam starts from") }
+    fileprivate static var budget: Self {
+        .integer("budget", in: 1...100_000, default: plannerDefaults.budget, help: "candidate shots whose outcome the dynamics predicts")
+    }
+    fileprivate static var rounds: Self { .integer("rounds", in: 1...1000, default: plannerDefaults.rounds, help: "cem: the rounds the budget is split into") }
+    fileprivate static var elites: Self { .integer("elites", in: 1...100_000, default: plannerDefaults.elites, help: "cem: the candidates each round keeps") }
+    fileprivate static var starts: Self {
+        .integer("starts", in: 1...10_000, default: plannerDefaults.starts, help: "gradient: the random shots Adam starts from")
+    }
 }
 
 extension CommandOption where Value == Double {
-    fileprivate static var rate: Self { .number("rate", in: 1e-6...10, default: 0.05, help: "gradient: Adam's step size, in action units") }
+    fileprivate static var rate: Self { .number("rate", in: 1e-6...10, default: plannerDefaults.rate, help: "gradient: Adam's step size, in action units") }
 }
 
 extension CommandOption where Value == Int? {
@@ -159,7 +165,7 @@ extension CommandOption where Value == Int? {
 
 extension CommandOption where Value == PlannerKind {
     fileprivate static var planner: Self {
-        .word("planner", default: .random, help: "random (best of the budget's uniform candidates), cem (cross-entropy method) "
+        .word("planner", default: plannerDefaults.kind, help: "random (best of the budget's uniform candidates), cem (cross-entropy method) "
                                                 + "or gradient (Adam on the shot through a model)")
     }
 }

@@ -1,4 +1,5 @@
 import Physics
+import Learning
 
 /// Options several commands take, each declared here once: one type, one range, one check.
 /// A command may reword the help (`.option(.seed, help: "the episode")`) or pick its own
@@ -14,7 +15,9 @@ extension CommandOption where Value == Int {
 
     /// `burnin=`: frames read from the data before the model runs on its own. Besides its
     /// range, it must leave two frames of the data after it: `Invocation.burnIn(frames:)`.
-    public static var burnIn: Self { .integer("burnin", in: 1...1000, default: 4, help: "frames read before rolling out") }
+    public static var burnIn: Self {
+        .integer("burnin", in: 1...1000, default: RolloutOptions().burnIn, help: "frames read before rolling out")
+    }
 
     /// `trajectory=`: which trajectory a picture shows.
     public static var trajectory: Self { .integer("trajectory", in: 0...10_000_000, default: 0, help: "which trajectory") }

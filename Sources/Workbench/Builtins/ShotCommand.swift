@@ -14,7 +14,7 @@ extension Command {
             The episode is reset from its seed, as plan's (the same start= and physics=, so 'shot p.action \
             seed=S' replays a plan's shot); the action is applied after frame 3 and the rest is simulated. The result is the 45 frames as the shots dataset stores them (x, y of the object ball, x, y of \
             the cue ball, then the action at frame 3), and whether and when (from frame 4 on) the object ball \
-            reached the target region x > 0.8, y < 0.2.
+            reached the target region \(ShotTarget.reference).
             """
     ) { call in
         guard case .list(let items) = call[.action], items.count == 2,
