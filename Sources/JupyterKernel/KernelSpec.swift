@@ -52,7 +52,7 @@ public enum KernelSpec {
         let directory = location.directory
         try AtomicFile.write(Data(kernelJSON(executable: executable).utf8), to: directory + "/kernel.json")
         for side in [32, 64] {
-            try AtomicFile.write(logo(side: side), to: directory + "/logo-\(side)x\(side).png")
+            try AtomicFile.write(Logo.png(side: side), to: directory + "/logo-\(side)x\(side).png")
         }
         return directory
     }
@@ -75,13 +75,4 @@ public enum KernelSpec {
         return directory
     }
 
-    /// Three billiard balls on the cloth: the logo JupyterLab shows in its launcher.
-    static func logo(side: Int) -> [UInt8] {
-        var image = RGBImage(width: side, height: side, background: RGB(34, 110, 64))
-        let s = Double(side)
-        for (x, y, color) in [(0.34, 0.36, Palette.model), (0.66, 0.42, RGB(255, 127, 14)), (0.46, 0.7, RGB.white)] {
-            image.disc(cx: x * s, cy: y * s, radius: 0.16 * s, color)
-        }
-        return PNGImage.encodeRGB(image.bytes, width: side, height: side)
-    }
 }
