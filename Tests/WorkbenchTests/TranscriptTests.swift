@@ -58,10 +58,14 @@ import Workbench
             #expect(text.contains("  " + command.name + " "), "help lacks \(command.name)")
         }
         let (detail, _, _) = transcript("help dataset")
-        #expect(detail.hasPrefix("usage: dataset world [n=INT] [seed=INT] [split=NUMBER] [radius=NUMBER] [balls=INT] "
-                                 + "[start=moving|rest|mixed] [physics=exact|reference]\n"))
-        #expect(detail.contains("  n=        trajectories, train and test together (an integer in 1...1000000; default 10000)\n"))
-        #expect(detail.contains("  seed=     the generator's seed (an integer in 0...9007199254740992; default the session's next seed)\n"))
+        // The transcript's console is 80 columns wide: help wraps there, continuation lines
+        // hanging under the text they continue.
+        #expect(detail.hasPrefix("usage: dataset world [n=INT] [seed=INT] [split=NUMBER] [radius=NUMBER]\n"
+                                 + "       [balls=INT] [start=moving|rest|mixed] [physics=exact|reference]\n"))
+        #expect(detail.contains("  n=        trajectories, train and test together (an integer in 1...1000000;\n"
+                                + "            default 10000)\n"))
+        #expect(detail.contains("  seed=     the generator's seed (an integer in 0...9007199254740992; default\n"
+                                + "            the session's next seed)\n"))
         #expect(detail.hasSuffix("example:\n  data = dataset billiards2d n=2000 seed=0\n"))
     }
 
