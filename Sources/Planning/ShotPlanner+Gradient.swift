@@ -32,7 +32,7 @@ extension ShotPlanner {
             record(Array(x.prefix(counted)), taped.forecast.prefix(counted))
             spent += counted
             if spent == budget { return }
-            let gradients = taped.pullback(ShotCost.positionGradients(taped.forecast))
+            let gradients = taped.pullback(ShotCost.positionGradients(taped.forecast, target: task.target))
             power1 *= beta1
             power2 *= beta2
             for j in 0..<starts {

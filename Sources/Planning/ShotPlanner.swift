@@ -81,7 +81,7 @@ public struct ShotPlanner: Sendable, Equatable {
         func record(_ part: [SIMD2<Double>], _ forecast: ShotForecast) {
             forecasts.append((actions.count, forecast))
             actions += part
-            scores += ShotScore.scores(forecast)
+            scores += ShotScore.scores(forecast, target: task.target)
             ticks += forecast.ticks
         }
         func evaluate(_ batch: [SIMD2<Double>]) throws(Failure) {

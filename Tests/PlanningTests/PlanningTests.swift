@@ -16,13 +16,13 @@ import Tensor
     }
 
     @Test func depthIsPositiveInsideTheTargetAndMinusTheDistanceOutside() {
-        #expect(ShotScore.depth([0.85, 0.1]) == min(0.85 - 0.8, 0.2 - 0.1))
-        #expect(abs(ShotScore.depth([0.9, 0.1]) - 0.1) < 1e-12)
-        #expect(abs(ShotScore.depth([0.5, 0.1]) + 0.3) < 1e-12)
-        #expect(abs(ShotScore.depth([0.5, 0.6]) + 0.5) < 1e-12)       // 0.3 and 0.4 away: 0.5
-        #expect(ShotScore.depth([0.8, 0.1]) == 0)                      // on the edge, not inside
-        #expect(ShotScore.depth([.nan, 0.1]) == -.infinity)
-        #expect(ShotScore.depth([0.89, 0.11]) > ShotScore.depth([0.81, 0.19]))
+        #expect(ShotScore.depth([0.85, 0.1], in: .reference) == min(0.85 - 0.8, 0.2 - 0.1))
+        #expect(abs(ShotScore.depth([0.9, 0.1], in: .reference) - 0.1) < 1e-12)
+        #expect(abs(ShotScore.depth([0.5, 0.1], in: .reference) + 0.3) < 1e-12)
+        #expect(abs(ShotScore.depth([0.5, 0.6], in: .reference) + 0.5) < 1e-12)       // 0.3 and 0.4 away: 0.5
+        #expect(ShotScore.depth([0.8, 0.1], in: .reference) == 0)                      // on the edge, not inside
+        #expect(ShotScore.depth([.nan, 0.1], in: .reference) == -.infinity)
+        #expect(ShotScore.depth([0.89, 0.11], in: .reference) > ShotScore.depth([0.81, 0.19], in: .reference))
     }
 
     /// The first predicted frame in the target is judged with the episode's own task: a task
@@ -37,6 +37,24 @@ import Tensor
         smaller.target = ShotTarget(minX: 0.99, maxY: 0.01)
         #expect(ShotScore.firstFrameInTarget(forecast, candidate: 0, of: smaller) == nil)
         #expect(task.target == .reference && "\(ShotTarget.reference)" == "x > 0.8, y < 0.2")
+    }
+
+    /// The score, the cost and the forecast's exact frames read the episode's own target, not
+    /// the reference's: a plan on a task with a smaller corner scores its predicted path there.
+    @Test func scoreAndCostUseTheEpisodesTarget() {
+        let path: [SIMD2<Double>] = [[0.5, 0.5], [0.82, 0.18], [0.86, 0.12]]
+        let forecast = ShotForecast(frames: 4...6, positions: path.flatMap { [$0.x, $0.y] }, tickTimes: [[]])
+        let smaller = ShotTarget(minX: 0.85, maxY: 0.15)
+        #expect(abs(ShotScore.scores(forecast, target: .reference)[0] - 0.06) < 1e-12)   // min(0.86 − 0.8, 0.2 − 0.12)
+        #expect(abs(ShotScore.scores(forecast, target: smaller)[0] - 0.01) < 1e-12)      // min(0.86 − 0.85, 0.15 − 0.12)
+        #expect(ShotCost.cost(forecast, candidate: 0, target: smaller).cost > ShotCost.cost(forecast, candidate: 0, target: .reference).cost)
+        #expect(smaller.distance(to: [0.82, 0.18]) > 0 && ShotTarget.reference.distance(to: [0.82, 0.18]) == 0)
+        #expect(abs(ShotTarget.reference.distance(to: [0.5, 0.6]) - 0.5) < 1e-12 && ShotTarget.reference.distance(to: [.nan, 0]) == .infinity)
+        var task = ShotTask()
+        task.target = smaller
+        let plan = ShotPlanner(budget: 20).plan(ShotEpisode(seed: 3, task: task), with: SimulatorDynamics())
+        #expect(plan.score == plan.predicted.map { ShotScore.depth($0, in: smaller) }.max()!)
+        #expect(plan.score != plan.predicted.map { ShotScore.depth($0, in: .reference) }.max()!)
     }
 
     /// A fixed-step simulator written apart from jumpy's exact one (the reference's method with
@@ -89,7 +107,7 @@ import Tensor
             // An independent simulator puts the object ball in the target too (the planner
             // prefers deep shots, so the margin covers the fixed-step error).
             let path = Self.fineStepObjectPath(seed: seed, action: plan.action, task: task)
-            let deepest = task.scoredFrames.map { ShotScore.depth(path[$0]) }.max()!
+            let deepest = task.scoredFrames.map { ShotScore.depth(path[$0], in: task.target) }.max()!
             #expect(deepest > 0, "seed \(seed): the reference simulator misses the target")
             let exact = plan.outcome.position(ball: ShotTask.objectBall, frame: frame)
             #expect(((path[frame] - exact) * (path[frame] - exact)).sum().squareRoot() < 2e-2, "seed \(seed)")
@@ -201,9 +219,9 @@ import Tensor
             for t in 0..<4 { for j in 0..<6 { data[(t * 2 + k) * 6 + j] = Float(rows[t * 6 + j]) } }
         }
         let rollout = model.rollout(Tensor(shape: [45, 2, 6], scalars: data), options: RolloutOptions(burnIn: 4, constantDt: 5))
-        let exact = rollout.objectPath(at: 4...44, exactWithin: .infinity)
-        let estimated = rollout.objectPath(at: 4...44, exactWithin: -.infinity)
-        let mixed = rollout.objectPath(at: 4...44)
+        let exact = rollout.objectPath(at: 4...44, near: .reference, exactWithin: .infinity)
+        let estimated = rollout.objectPath(at: 4...44, near: .reference, exactWithin: -.infinity)
+        let mixed = rollout.objectPath(at: 4...44, near: .reference)
         for b in 0..<2 {
             let ticks = rollout.ticks(of: b)
             for frame in 4...44 {
@@ -231,7 +249,7 @@ import Tensor
                 let line = base + (end - base) * share
                 #expect(abs(estimated[slot] - line.x) < 1e-5 && abs(estimated[slot + 1] - line.y) < 1e-5, "frame \(frame)")
                 // With the default margin: exact where the estimate is within 0.1 of the target.
-                let near = !(ShotScore.depth(line) < -0.1)
+                let near = !(ShotScore.depth(line, in: .reference) < -0.1)
                 let expected = near ? decoded : line
                 #expect(abs(mixed[slot] - expected.x) < 1e-5 && abs(mixed[slot + 1] - expected.y) < 1e-5, "frame \(frame)")
             }
