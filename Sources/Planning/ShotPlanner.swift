@@ -14,8 +14,9 @@ public enum PlannerKind: String, CaseIterable, Sendable {
 }
 
 /// Searches shots with a model of the table. The budget is the number of candidates whose
-/// outcome the model predicts (for the gradient planner: forecasts and their gradients); the chosen action is the best-scoring candidate seen
-/// (`ShotScore`), judged afterwards by the episode's simulator (`ShotTask.physics`).
+/// outcome the model predicts (for the gradient planner: forecasts and their gradients); the
+/// chosen action is the best-scoring candidate seen (`ShotScore`): `search` finds it, and
+/// `ShotSearch.judged(on:)` plays it with the episode's own task (`ShotTask.physics`).
 ///
 /// Candidates come from the episode's own generator (`ShotEpisode.generator`), so an episode's
 /// seed fixes its candidates: planning twice gives the same plan bit for bit.
@@ -59,18 +60,26 @@ public struct ShotPlanner: Sendable, Equatable {
         return nil
     }
 
-    /// Plans `episode` with `dynamics`.
+    /// Plans `episode` with `dynamics`: searches, then judges the choice with the episode's
+    /// own task.
     public func plan(_ episode: ShotEpisode, with dynamics: any ShotDynamics) -> ShotPlan {
         plan(episode, with: dynamics, beforeBatch: { _ in })
     }
 
-    /// Plans `episode` with `dynamics`. `beforeBatch` is called with the candidates forecast
-    /// so far before each batch the dynamics forecasts (at most `batchLimit` candidates; a
-    /// CEM round is one batch or more) and once at the end (`done == budget`), before the
-    /// simulator judges the choices: a caller's progress, and its chance to stop (by
-    /// throwing) between batches. The plan does not depend on where it is polled.
+    /// Plans `episode` with `dynamics`, `beforeBatch` as `search` calls it.
     public func plan<Failure: Error>(_ episode: ShotEpisode, with dynamics: any ShotDynamics,
                                      beforeBatch: (_ done: Int) throws(Failure) -> Void) throws(Failure) -> ShotPlan {
+        try search(episode, with: dynamics, beforeBatch: beforeBatch).judged(on: episode)
+    }
+
+    /// Searches `episode`'s actions with `dynamics`: the candidates, their scores against the
+    /// task's target, and the best. `beforeBatch` is called with the candidates forecast so
+    /// far before each batch the dynamics forecasts (at most `batchLimit` candidates; a CEM
+    /// round is one batch or more) and once at the end (`done == budget`): a caller's
+    /// progress, and its chance to stop (by throwing) between batches. The search does not
+    /// depend on where it is polled.
+    public func search<Failure: Error>(_ episode: ShotEpisode, with dynamics: any ShotDynamics,
+                                       beforeBatch: (_ done: Int) throws(Failure) -> Void) throws(Failure) -> ShotSearch {
         if let problem = problem(with: dynamics) { preconditionFailure(problem) }
         var rng = episode.generator
         let task = episode.task
@@ -131,22 +140,11 @@ public struct ShotPlanner: Sendable, Equatable {
         let seconds = (clock.now - started).seconds
 
         let (at, forecast) = forecasts.last { $0.first <= best }!
-        let outcome = episode.play(actions[best])
-        // Judge each distinct anytime choice once with the episode's simulator.
-        var judged: [Int: Bool] = [best: outcome.hit]
-        let successByBudget = bestSoFar.map { index in
-            if let known = judged[index] { return known }
-            let hit = episode.play(actions[index]).hit
-            judged[index] = hit
-            return hit
-        }
-        return ShotPlan(seed: episode.seed, task: task, dynamics: dynamics.name, planner: self,
-                        action: task.clip(actions[best]), score: scores[best],
-                        predicted: forecast.path(best - at),
-                        predictedTargetFrame: ShotScore.firstFrameInTarget(forecast, candidate: best - at, of: task),
-                        outcome: outcome, startOfShot: Array(episode.observed.suffix(8)),
-                        meanTicks: Double(ticks.reduce(0, +)) / Double(max(ticks.count, 1)),
-                        chosenTickTimes: forecast.tickTimes[best - at], seconds: seconds, successByBudget: successByBudget)
+        return ShotSearch(planner: self, dynamics: dynamics.name, actions: actions, scores: scores, bestSoFar: bestSoFar,
+                          predicted: forecast.path(best - at),
+                          predictedTargetFrame: ShotScore.firstFrameInTarget(forecast, candidate: best - at, of: task),
+                          meanTicks: Double(ticks.reduce(0, +)) / Double(max(ticks.count, 1)),
+                          chosenTickTimes: forecast.tickTimes[best - at], seconds: seconds)
     }
 }
 

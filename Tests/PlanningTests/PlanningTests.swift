@@ -57,6 +57,22 @@ import Tensor
         #expect(plan.score != plan.predicted.map { ShotScore.depth($0, in: .reference) }.max()!)
     }
 
+    /// A plan is a search and a judging: the search chooses the best-scoring candidate without
+    /// playing anything; the judge plays the choice with the episode's own task.
+    @Test func aPlanIsASearchJudgedByTheEpisodesTask() {
+        let planner = ShotPlanner(kind: .cem, budget: 40, rounds: 4, elites: 5)
+        let episode = ShotEpisode(seed: 11, task: ShotTask())
+        let search = planner.search(episode, with: SimulatorDynamics(), beforeBatch: { _ in })
+        #expect(search.actions.count == 40 && search.scores[search.chosen] == search.scores.max()!)
+        #expect(search.bestSoFar.enumerated().allSatisfy { b, i in i <= b && search.scores[i] == search.scores[...b].max()! })
+        let plan = search.judged(on: episode), whole = planner.plan(episode, with: SimulatorDynamics())
+        #expect(plan.action == whole.action && plan.score == whole.score && plan.successByBudget == whole.successByBudget)
+        #expect(plan.outcome == episode.play(search.actions[search.chosen]))
+        // The same choice judged under the exact law: that task's own verdict.
+        let exact = ShotEpisode(seed: 11, task: ShotTask(physics: .exact))
+        #expect(search.judged(on: exact).outcome == exact.play(search.actions[search.chosen]))
+    }
+
     /// A fixed-step simulator written apart from jumpy's exact one (the reference's method with
     /// a step 400 times finer, contacts resolved by reflecting the approach velocity): the
     /// object ball's centre at each frame.
