@@ -56,13 +56,13 @@ public struct Dataset: Sendable {
         "\(name) \(options): train \(train.shape), test \(test.shape)"
     }
 
-    /// The dataset of world `kind` with `options`, validated first. `proceed` is asked every
-    /// 256 trajectories with the number done (for progress); when it says false, generation
-    /// stops with `PhysicsError.interrupted`.
+    /// The dataset of world `kind` with `options`, validated first. `work` is told every 256
+    /// trajectories how many are done and asked then whether to stop; when it is cancelled,
+    /// generation stops with `PhysicsError.interrupted`.
     public static func generate(_ kind: DatasetKind, options: DatasetOptions = DatasetOptions(),
-                                proceed: @escaping (Int) -> Bool = { _ in true }) throws(PhysicsError) -> Dataset {
+                                work: LongWork = .unwatched) throws(PhysicsError) -> Dataset {
         let checked = try options.validated(for: kind)
-        guard let dataset = DatasetGenerator(kind: kind, options: checked, proceed: proceed).run() else {
+        guard let dataset = DatasetGenerator(kind: kind, options: checked, work: work).run() else {
             throw PhysicsError.interrupted
         }
         return dataset

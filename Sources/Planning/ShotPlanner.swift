@@ -63,23 +63,22 @@ public struct ShotPlanner: Sendable, Equatable {
     /// Plans `episode` with `dynamics`: searches, then judges the choice with the episode's
     /// own task.
     public func plan(_ episode: ShotEpisode, with dynamics: any ShotDynamics) -> ShotPlan {
-        plan(episode, with: dynamics, beforeBatch: { _ in })
+        plan(episode, with: dynamics, work: .unwatched)!
     }
 
-    /// Plans `episode` with `dynamics`, `beforeBatch` as `search` calls it.
-    public func plan<Failure: Error>(_ episode: ShotEpisode, with dynamics: any ShotDynamics,
-                                     beforeBatch: (_ done: Int) throws(Failure) -> Void) throws(Failure) -> ShotPlan {
-        try search(episode, with: dynamics, beforeBatch: beforeBatch).judged(on: episode)
+    /// Plans `episode` with `dynamics`, told and asked as `search` tells and asks `work`; nil
+    /// when it was cancelled.
+    public func plan(_ episode: ShotEpisode, with dynamics: any ShotDynamics, work: LongWork) -> ShotPlan? {
+        search(episode, with: dynamics, work: work)?.judged(on: episode)
     }
 
     /// Searches `episode`'s actions with `dynamics`: the candidates, their scores against the
-    /// task's target, and the best. `beforeBatch` is called with the candidates forecast so
-    /// far before each batch the dynamics forecasts (at most `batchLimit` candidates; a CEM
-    /// round is one batch or more) and once at the end (`done == budget`): a caller's
-    /// progress, and its chance to stop (by throwing) between batches. The search does not
-    /// depend on where it is polled.
-    public func search<Failure: Error>(_ episode: ShotEpisode, with dynamics: any ShotDynamics,
-                                       beforeBatch: (_ done: Int) throws(Failure) -> Void) throws(Failure) -> ShotSearch {
+    /// task's target, and the best; nil when `work` was cancelled. `work` is told the
+    /// candidates forecast so far before each batch the dynamics forecasts (at most
+    /// `batchLimit` candidates; a CEM round is one batch or more), and asked then whether to
+    /// stop, and told once more at the end (`done == budget`). The search does not depend on
+    /// where it is asked.
+    public func search(_ episode: ShotEpisode, with dynamics: any ShotDynamics, work: LongWork = .unwatched) -> ShotSearch? {
         if let problem = problem(with: dynamics) { preconditionFailure(problem) }
         var rng = episode.generator
         let task = episode.task
@@ -93,18 +92,20 @@ public struct ShotPlanner: Sendable, Equatable {
             scores += ShotScore.scores(forecast, target: task.target)
             ticks += forecast.ticks
         }
-        func evaluate(_ batch: [SIMD2<Double>]) throws(Failure) {
+        /// Forecasts `batch` in parts; false when `work` was cancelled before a part.
+        func evaluate(_ batch: [SIMD2<Double>]) -> Bool {
             var offset = 0
             while offset < batch.count {
-                try beforeBatch(actions.count)
+                if stopping(work, after: actions.count) { return false }
                 let part = Array(batch[offset..<min(offset + batchLimit, batch.count)])
                 record(part, dynamics.forecast(episode, actions: part))
                 offset += part.count
             }
+            return true
         }
         switch kind {
         case .random:
-            try evaluate((0..<budget).map { _ in task.randomAction(using: &rng) })
+            guard evaluate((0..<budget).map { _ in task.randomAction(using: &rng) }) else { return nil }
         case .cem:
             let population = max(1, budget / rounds)
             var mean = SIMD2<Double>.zero, spread = SIMD2<Double>.zero
@@ -116,7 +117,7 @@ public struct ShotPlanner: Sendable, Equatable {
                     return task.clip(mean + spread * SIMD2(rng.normal(), rng.normal()))
                 }
                 let first = actions.count
-                try evaluate(batch)
+                guard evaluate(batch) else { return nil }
                 // The elites of this round set the next round's Gaussian (spread kept ≥ 0.02).
                 let ranked = (first..<actions.count).sorted { scores[$0] > scores[$1] || (scores[$0] == scores[$1] && $0 < $1) }
                 let top = ranked.prefix(min(elites, ranked.count)).map { actions[$0] }
@@ -126,9 +127,9 @@ public struct ShotPlanner: Sendable, Equatable {
                 round += 1
             }
         case .gradient:
-            try descend(episode, with: dynamics.differentiable!, using: &rng, beforeBatch: beforeBatch, record: record)
+            guard descend(episode, with: dynamics.differentiable!, using: &rng, work: work, record: record) else { return nil }
         }
-        try beforeBatch(actions.count)
+        work.report(done: actions.count, total: budget)
         // The best candidate seen after each candidate: the anytime choice at every budget.
         var bestSoFar: [Int] = []
         bestSoFar.reserveCapacity(actions.count)
@@ -145,6 +146,14 @@ public struct ShotPlanner: Sendable, Equatable {
                           predictedTargetFrame: ShotScore.firstFrameInTarget(forecast, candidate: best - at, of: task),
                           meanTicks: Double(ticks.reduce(0, +)) / Double(max(ticks.count, 1)),
                           chosenTickTimes: forecast.tickTimes[best - at], seconds: seconds)
+    }
+}
+
+extension ShotPlanner {
+    /// Tells `work` the candidates done and asks whether to stop.
+    func stopping(_ work: LongWork, after done: Int) -> Bool {
+        work.report(done: done, total: budget)
+        return work.isCancelled
     }
 }
 

@@ -210,7 +210,8 @@ import Tensor
         let dynamics = try ModelDynamics(PlanningTests.shotModel(.jumpy))
         let episode = ShotEpisode(seed: 17)
         var polled: [Int] = []
-        let full = try ShotPlanner(kind: .gradient, budget: 23, starts: 5).plan(episode, with: dynamics) { polled.append($0) }
+        let full = try #require(ShotPlanner(kind: .gradient, budget: 23, starts: 5)
+            .plan(episode, with: dynamics, work: LongWork(report: { done, _ in polled.append(done) })))
         #expect(polled == [0, 5, 10, 15, 20, 23])
         #expect(full.candidates == 23)
         for budget in [1, 4, 5, 6, 12, 23] {

@@ -62,7 +62,7 @@ import Tensor
     @Test func aPlanIsASearchJudgedByTheEpisodesTask() {
         let planner = ShotPlanner(kind: .cem, budget: 40, rounds: 4, elites: 5)
         let episode = ShotEpisode(seed: 11, task: ShotTask())
-        let search = planner.search(episode, with: SimulatorDynamics(), beforeBatch: { _ in })
+        let search = planner.search(episode, with: SimulatorDynamics())!
         #expect(search.actions.count == 40 && search.scores[search.chosen] == search.scores.max()!)
         #expect(search.bestSoFar.enumerated().allSatisfy { b, i in i <= b && search.scores[i] == search.scores[...b].max()! })
         let plan = search.judged(on: episode), whole = planner.plan(episode, with: SimulatorDynamics())
@@ -340,40 +340,39 @@ import Tensor
         #expect(ShotPlanner(budget: 0).problem != nil)
     }
 
-    /// `beforeBatch` sees every batch the dynamics forecasts (500 candidates at most, a CEM
-    /// round) and the end; it changes nothing about the plan, and a throw stops the planner.
+    /// `work` is told of every batch the dynamics forecasts (500 candidates at most, a CEM
+    /// round) and the end; it changes nothing about the plan, and cancelling stops the planner.
     @Test func aPlannerPollsBetweenBatchesAndCanBeStopped() throws {
-        struct Stop: Error {}
         let episode = ShotEpisode(seed: 7)
         let random = ShotPlanner(kind: .random, budget: 1200)
         var seen: [Int] = []
-        let polled = random.plan(episode, with: SimulatorDynamics()) { done in seen.append(done) }
+        let polled = try #require(random.plan(episode, with: SimulatorDynamics(), work: LongWork(report: { done, _ in seen.append(done) })))
         #expect(seen == [0, 500, 1000, 1200])
         let plain = random.plan(episode, with: SimulatorDynamics())
         #expect(polled.action == plain.action && polled.score == plain.score && polled.successByBudget == plain.successByBudget)
 
         var rounds: [Int] = []
-        _ = ShotPlanner(kind: .cem, budget: 60, rounds: 3, elites: 5).plan(episode, with: SimulatorDynamics()) { rounds.append($0) }
+        _ = ShotPlanner(kind: .cem, budget: 60, rounds: 3, elites: 5).plan(episode, with: SimulatorDynamics(),
+                                                                           work: LongWork(report: { done, _ in rounds.append(done) }))
         #expect(rounds == [0, 20, 40, 60])
 
         var asked = 0
-        #expect(throws: Stop.self) {
-            _ = try random.plan(episode, with: SimulatorDynamics()) { (_: Int) throws(Stop) in
-                asked += 1
-                if asked == 2 { throw Stop() }
-            }
-        }
+        let stopped = random.plan(episode, with: SimulatorDynamics(), work: LongWork(isCancelled: {
+            asked += 1
+            return asked == 2
+        }))
+        #expect(stopped == nil)
         #expect(asked == 2)     // stopped before the second batch: nothing more was forecast
     }
 
     /// Between an episode's batches too: the episode it stopped in is dropped, those before kept.
     @Test func anEvaluationStopsWithinAnEpisodeAndKeepsTheWholeOnes() {
-        var questions: [Int] = []
+        var questions: [Int] = [], reported = 0     // the episodes done when each question was asked
         let evaluation = PlanEvaluation.run(dynamics: SimulatorDynamics(), planner: ShotPlanner(budget: 1200),
-                                            seed: 0, episodes: 3, proceed: { done in
-                                                questions.append(done)
-                                                return questions.count < 5
-                                            })
+                                            seed: 0, episodes: 3, work: LongWork(report: { done, _ in reported = done }, isCancelled: {
+                                                questions.append(reported)
+                                                return questions.count >= 5
+                                            }))
         // Episode 0: before it, before its batches at 500 and 1000; episode 1: before it, then no at 500.
         #expect(questions == [0, 0, 0, 1, 1])
         #expect(evaluation.episodes == 1)
@@ -382,8 +381,10 @@ import Tensor
     }
 
     @Test func anEvaluationStopsBetweenEpisodesWhenAsked() {
+        var reported = 0
         let evaluation = PlanEvaluation.run(dynamics: SimulatorDynamics(), planner: ShotPlanner(budget: 5),
-                                            seed: 0, episodes: 10, proceed: { $0 < 4 })
+                                            seed: 0, episodes: 10, work: LongWork(report: { done, _ in reported = done },
+                                                                                  isCancelled: { reported >= 4 }))
         #expect(evaluation.episodes == 4)
         #expect(evaluation.rows.count == 4 * 12)
     }

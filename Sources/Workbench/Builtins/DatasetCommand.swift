@@ -1,4 +1,5 @@
 import Physics
+import Tensor
 
 extension Command {
     static let dataset = Command(
@@ -29,10 +30,8 @@ extension Command {
         defer { progress.finish() }
         let interrupted = call.interpreter.isInterruptRequested
         do throws(PhysicsError) {
-            let dataset = try Dataset.generate(world, options: options) { done in
-                progress.update(step: done)
-                return !interrupted()
-            }
+            let work = LongWork(report: { done, _ in progress.update(step: done) }, isCancelled: interrupted)
+            let dataset = try Dataset.generate(world, options: options, work: work)
             return .value(.object(DatasetValue(dataset)))
         } catch {
             throw CommandError(error.description, argument: error.argument)
