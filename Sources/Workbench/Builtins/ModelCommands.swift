@@ -110,7 +110,7 @@ extension Command {
         var summary = "\(name): \(model.stepsTrained) steps, loss \(NumberFormat.significant(loss))"
         if model.kind == .jumpy { summary += ", mean Δt \(NumberFormat.significant(meanDt, digits: 3))" }
         var result = Outcome.summary(summary).updating(name, to: .object(ModelValue(model)))
-            .reporting(FigureRow(name, ["steps": Double(model.stepsTrained), "loss": loss], timings: ["train s": seconds]))
+            .reporting(ResultRow(name, ["steps": Double(model.stepsTrained), "loss": loss], timings: ["train s": seconds]))
         switch outcome {
         case .finished: break
         case .interrupted(let steps):

@@ -56,7 +56,7 @@ extension Command {
             }
             let plan = PlanValue(chosen, model: (dynamics as? ModelDynamics)?.model)
             call.note(plan.timings)
-            return Outcome.value(.object(plan)).reporting(FigureRow(dynamics.name, ["success": plan.plan.success ? 1 : 0,
+            return Outcome.value(.object(plan)).reporting(ResultRow(dynamics.name, ["success": plan.plan.success ? 1 : 0,
                                                                                     "ticks": plan.plan.meanTicks],
                                                                     timings: ["ms/plan": plan.plan.seconds * 1000]))
         }
