@@ -1,5 +1,6 @@
 import Foundation
 import Tensor
+import Workbench
 
 /// The files of a sweep under one directory:
 ///

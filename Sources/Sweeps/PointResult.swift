@@ -1,4 +1,5 @@
 import Foundation
+import Workbench
 
 /// `result.json`: one grid point's run as one JSON object: each statement with its summary,
 /// what it printed and the figures it reported (`eval`, `compare`, `train`, and any command
