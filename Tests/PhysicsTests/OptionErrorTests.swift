@@ -1,5 +1,6 @@
 import Testing
 @testable import Physics
+import Tensor
 
 /// Every kind of bad option a world refuses, with the exact message a user will read. (Names
 /// and words are the workbench's to check: `DatasetCommandTests` there.)
@@ -83,6 +84,21 @@ import Testing
             try Dataset.generate(.pixels2d, options: DatasetOptions(n: 10, start: .rest))
         }
         #expect(throws: PhysicsError.self) { try Dataset.generate(.lines, options: DatasetOptions(n: 10, physics: .reference)) }
+    }
+
+    /// Generation tells its `LongWork` every 256 trajectories and stops with `interrupted` when
+    /// cancelled; watched or not, the data is the same.
+    @Test func generationReportsEvery256TrajectoriesAndCanBeCancelled() throws {
+        var reports: [Int] = []
+        let watched = try Dataset.generate(.lines, options: DatasetOptions(n: 600, seed: 2),
+                                           work: LongWork(report: { done, total in reports.append(done); #expect(total == 600) }))
+        #expect(reports == [0, 256, 512])
+        #expect(watched.train.scalars == (try Dataset.generate(.lines, options: DatasetOptions(n: 600, seed: 2))).train.scalars)
+        var asked = 0
+        #expect(throws: PhysicsError.interrupted) {
+            try Dataset.generate(.lines, options: DatasetOptions(n: 600), work: LongWork(isCancelled: { asked += 1; return asked == 2 }))
+        }
+        #expect(asked == 2)
     }
 
     @Test func goodOptionsAreDescribedWithTheirDefaults() throws {
