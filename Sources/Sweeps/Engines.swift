@@ -1,5 +1,3 @@
-import Workbench
-
 /// The command lines that hand a sweep's points to an existing engine: GNU parallel on this
 /// machine (or others over SSH), or a Slurm job array. Each runs `jumpy point DIR N`, which
 /// skips a point whose result exists, so a rerun resumes.

@@ -1,5 +1,3 @@
-import Workbench
-
 /// One axis of a sweep's grid, from `kind=[rnn, jumpy]` or `seed=0:3`.
 ///
 /// Each value is kept as the text that replaces `{name}` in the template: words as written,

@@ -1,6 +1,5 @@
 import Foundation
 import Tensor
-import Workbench
 
 /// The files of a sweep under one directory:
 ///

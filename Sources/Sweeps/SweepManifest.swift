@@ -1,5 +1,4 @@
 import Foundation
-import Workbench
 
 /// `DIR/manifest.json`: what a sweep directory holds, so `jumpy point DIR N` (run by GNU
 /// parallel or a Slurm array task) and `jumpy merge DIR` need nothing else.
