@@ -54,6 +54,9 @@ let package = Package(
         // MARK: - Front end
 
         .target(name: "Workbench", dependencies: ["Tensor", "Physics", "Learning", "Planning", "Plotting"]),
+        // Parameter sweeps: a template over axes, run point by point in a directory that resumes
+        // and merges (`jumpy sweep`, `point`, `merge`).
+        .target(name: "Sweeps", dependencies: ["Tensor", "Workbench"]),
         .target(name: "LineEditor", dependencies: ["CEditLine"]),
         // Seeded hostile input for the interpreter and the file readers (bench and tests).
         .target(name: "Fuzzing", dependencies: ["Tensor", "Workbench", "LineEditor"]),
@@ -64,7 +67,7 @@ let package = Package(
         // MARK: - Executables
 
         .executableTarget(name: "jumpy", dependencies: [
-            "Tensor", "Learning", "Workbench", "LineEditor", "JupyterKernel",
+            "Tensor", "Learning", "Workbench", "Sweeps", "LineEditor", "JupyterKernel",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "jumpy-bench", dependencies: [
@@ -85,6 +88,7 @@ let package = Package(
         .testTarget(name: "PlottingTests", dependencies: ["Plotting", "TestSupport"]),
         .testTarget(name: "JupyterKernelTests", dependencies: ["JupyterKernel", "Workbench", "TestSupport"],
                     exclude: ["clients.py"]),
+        .testTarget(name: "SweepsTests", dependencies: ["Sweeps", "Workbench", "Tensor", "TestSupport"]),
         .testTarget(name: "WorkbenchTests", dependencies: ["Tensor", "Workbench", "LineEditor", "Plotting", "TestSupport", "Fuzzing"]),
     ]
 )

@@ -27,15 +27,14 @@ extension SequenceModel {
     /// Teacher-forced and autoregressive figures on `data` (`[T, B, D]`), rolled out in
     /// batches of `batch`.
     public func evaluate(on data: Tensor, burnIn: Int = 4, batch: Int = 500) -> Evaluation {
-        evaluate(on: data, burnIn: burnIn, batch: batch, beforePart: { _ in })
+        evaluate(on: data, burnIn: burnIn, batch: batch, work: .unwatched)!
     }
 
     /// Teacher-forced and autoregressive figures on `data` (`[T, B, D]`), in parts of `batch`
-    /// trajectories. `beforePart` is called with the trajectories done so far before each
-    /// part and once at the end (`done == count`): a caller's progress, and its chance to stop
-    /// (by throwing) between parts. The figures do not depend on where it is polled.
-    public func evaluate(on data: Tensor, burnIn: Int = 4, batch: Int = 500,
-                         beforePart: (_ done: Int) throws -> Void) rethrows -> Evaluation {
+    /// trajectories, or nil when `work` is cancelled. `work` is told the trajectories done
+    /// before each part (and asked then whether to stop) and once at the end. The figures do
+    /// not depend on where it is asked.
+    public func evaluate(on data: Tensor, burnIn: Int = 4, batch: Int = 500, work: LongWork) -> Evaluation? {
         precondition(burnIn >= 1 && burnIn < data.shape[0] - 1, "burn-in \(burnIn) must be in 1..<\(data.shape[0] - 1)")
         var teacherForcing = TeacherForcingOptions()
         teacherForcing.burnIn = burnIn
@@ -43,7 +42,8 @@ extension SequenceModel {
         let count = data.shape[1]
         var nanoseconds: UInt64 = 0
         for offset in stride(from: 0, to: count, by: batch) {
-            try beforePart(offset)
+            work.report(done: offset, total: count)
+            if work.isCancelled { return nil }
             let part = data.batch(offset..<min(offset + batch, count))
             let weight = Double(part.shape[1])
             change += evaluateTeacherForced(part, options: teacherForcing, batch: batch).changeMSE * weight
@@ -55,7 +55,7 @@ extension SequenceModel {
             after += rollout.ticksAfterBurnIn.reduce(0, +)
             dts += rollout.predictedDts
         }
-        try beforePart(count)
+        work.report(done: count, total: count)
         let seconds = Double(nanoseconds) / 1e9
         let n = Double(max(count, 1))
         return Evaluation(kind: kind, cell: configuration.cell, parameters: parameterCount, stepsTrained: stepsTrained,

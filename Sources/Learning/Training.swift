@@ -115,10 +115,10 @@ public struct Trainer {
         }
     }
 
-    /// Runs `options.steps` steps (or until `shouldStop` says so between steps), calling
-    /// `progress` after each.
-    public mutating func run(train: Tensor, test: Tensor? = nil,
-                             shouldStop: () -> Bool = { false },
+    /// Runs `options.steps` steps, or until `work` is cancelled (asked before each step; the
+    /// steps done are kept). After each step `work` is told the steps done, and `progress`
+    /// receives that step's numbers (losses, Δt, an evaluation) for a display.
+    public mutating func run(train: Tensor, test: Tensor? = nil, work: LongWork = .unwatched,
                              progress: (TrainingProgress) -> Void = { _ in }) -> TrainingOutcome {
         let schedule = StepSchedule(initial: options.learningRate, gamma: options.decayGamma, stepSize: options.decayEvery)
         let count = train.shape[1]
@@ -129,7 +129,7 @@ public struct Trainer {
             model.exploration = ExplorationState(seed: options.seed, generator: rng)
         }
         for _ in 0..<options.steps {
-            if shouldStop() { return .interrupted(steps: stepsTaken) }
+            if work.isCancelled { return .interrupted(steps: stepsTaken) }
             let step = model.stepsTrained
             let offset = (step * options.batch) % count
             let sequence = train.batch(offset..<min(offset + options.batch, count))
@@ -159,6 +159,7 @@ public struct Trainer {
                 model.history.append(evaluation!)
             }
             let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+            work.report(done: stepsTaken, total: options.steps)
             progress(TrainingProgress(step: stepsTaken, totalSteps: options.steps, lossDx: lossDx, lossDt: lossDt,
                                       meanDt: loss.meanDt, stepsPerSecond: Double(stepsTaken) / max(elapsed, 1e-9),
                                       evaluation: evaluation))

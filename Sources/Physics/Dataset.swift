@@ -14,10 +14,10 @@ public struct DatasetParameter: Sendable, Equatable {
 /// A generated dataset: train and test tensors `[T, B, F]` (Float32), plus everything needed
 /// to describe and regenerate it (world, options with their seed).
 ///
-///     let data = try Dataset.generate(name: "billiards2d", options: ["n": 2000, "seed": 0])
+///     let data = try Dataset.generate(.billiards2d, options: DatasetOptions(n: 2000, seed: 0))
 ///     data.train.shape          // [45, 1800, 4]
 ///     data.description          // "billiards2d n=2000 seed=0 split=0.9 radius=0.1 balls=2: …"
-///     let shots = try Dataset.generate(name: "shots", options: ["n": 100], words: ["start": "rest"])
+///     let shots = try Dataset.generate(.shots, options: DatasetOptions(n: 100, start: .rest))
 ///     let again = try Dataset.generate(data.kind, options: data.options)   // bit-identical
 ///
 /// Trajectory `i` (train first, then test) draws only from
@@ -56,22 +56,13 @@ public struct Dataset: Sendable {
         "\(name) \(options): train \(train.shape), test \(test.shape)"
     }
 
-    /// The dataset of world `name` with `key = value` options, numbers in `options` and words
-    /// (`start`, `physics`) in `words` (see `DatasetOptions` for the accepted values). Unknown
-    /// worlds and options are refused with a suggestion.
-    public static func generate(name: String, options: [String: Double] = [:], words: [String: String] = [:],
-                                proceed: @escaping (Int) -> Bool = { _ in true }) throws(PhysicsError) -> Dataset {
-        let kind = try DatasetKind(validating: name)
-        return try generate(kind, options: DatasetOptions(options, words: words, for: kind), proceed: proceed)
-    }
-
-    /// The dataset of world `kind` with `options`, validated first. `proceed` is asked every
-    /// 256 trajectories with the number done (for progress); when it says false, generation
-    /// stops with `PhysicsError.interrupted`.
+    /// The dataset of world `kind` with `options`, validated first. `work` is told every 256
+    /// trajectories how many are done and asked then whether to stop; when it is cancelled,
+    /// generation stops with `PhysicsError.interrupted`.
     public static func generate(_ kind: DatasetKind, options: DatasetOptions = DatasetOptions(),
-                                proceed: @escaping (Int) -> Bool = { _ in true }) throws(PhysicsError) -> Dataset {
+                                work: LongWork = .unwatched) throws(PhysicsError) -> Dataset {
         let checked = try options.validated(for: kind)
-        guard let dataset = DatasetGenerator(kind: kind, options: checked, proceed: proceed).run() else {
+        guard let dataset = DatasetGenerator(kind: kind, options: checked, work: work).run() else {
             throw PhysicsError.interrupted
         }
         return dataset

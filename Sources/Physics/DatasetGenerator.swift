@@ -10,10 +10,10 @@ struct DatasetGenerator {
 
     let kind: DatasetKind
     let options: DatasetOptions
-    /// Called every 256 trajectories with the number done; false stops the generation.
-    var proceed: (Int) -> Bool = { _ in true }
+    /// Told every 256 trajectories how many are done, and asked then whether to stop.
+    var work = LongWork.unwatched
 
-    /// The dataset, or nil when `proceed` asked to stop.
+    /// The dataset, or nil when `work` was cancelled.
     func run() -> Dataset? {
         switch kind {
         case .lines: return curve(frames: LinesWorld.frames, parameters: [("x", "linspace(0, 2.1, 21)"), ("y", "uniform [0, 1)")]) { rng, out in
@@ -29,6 +29,12 @@ struct DatasetGenerator {
     }
 
     var n: Int { options.n }
+
+    /// Reports `done` trajectories and asks whether to stop.
+    func stopping(after done: Int) -> Bool {
+        work.report(done: done, total: n)
+        return work.isCancelled
+    }
 
     func common(_ extra: [(String, String)]) -> [DatasetParameter] {
         var list = [DatasetParameter("world", kind.rawValue), DatasetParameter("n", String(n)),
@@ -48,7 +54,7 @@ struct DatasetGenerator {
         let scratch = UnsafeMutablePointer<Double>.allocate(capacity: frames * 2)
         defer { scratch.deallocate() }
         for index in 0..<n {
-            if index % 256 == 0 && !proceed(index) { return nil }
+            if index % 256 == 0 && stopping(after: index) { return nil }
             var rng = TrajectorySeeds.generator(seed: options.seed, index: index)
             draw(&rng, scratch)
             buffer.write(index, from: scratch, sourceWidth: 2, columns: [0, 1])
@@ -75,7 +81,7 @@ struct DatasetGenerator {
         let scratch = UnsafeMutableBufferPointer<Double>.allocate(capacity: world.trajectoryCount)
         defer { scratch.deallocate() }
         for index in 0..<n {
-            if index % 256 == 0 && !proceed(index) { return nil }
+            if index % 256 == 0 && stopping(after: index) { return nil }
             var rng = TrajectorySeeds.generator(seed: options.seed, index: index)
             world.record(from: world.start(using: &rng), into: scratch)
             let states = UnsafePointer(scratch.baseAddress!)
@@ -117,7 +123,7 @@ struct DatasetGenerator {
         let states = UnsafeMutablePointer<Double>.allocate(capacity: frames * 8)
         defer { states.deallocate() }
         for index in 0..<n {
-            if index % 256 == 0 && !proceed(index) { return nil }
+            if index % 256 == 0 && stopping(after: index) { return nil }
             var rng = TrajectorySeeds.generator(seed: options.seed, index: index)
             let start = task.start(using: &rng)
             let action = task.randomAction(using: &rng)

@@ -50,78 +50,24 @@ public struct DatasetOptions: Sendable, Equatable, CustomStringConvertible {
         self.physics = physics
     }
 
-    /// Options from loosely typed `key = value` pairs, as the workbench parses them: numbers in
-    /// `pairs`, words (`start`, `physics`) in `words`. Unknown keys are refused with the nearest
-    /// accepted name, an option another world takes with the reason. Keys are checked in sorted
-    /// order so the first error reported does not depend on dictionary order.
-    public init(_ pairs: [String: Double], words: [String: String] = [:], for kind: DatasetKind) throws(PhysicsError) {
-        self.init()
-        let accepted = kind.optionNames
-        for key in Set(pairs.keys).union(words.keys).sorted() {
-            guard accepted.contains(key) else {
-                if let refusal = Self.inapplicable(key, for: kind) { throw refusal }
-                throw .unknownOption(name: key, world: kind.rawValue,
-                                     suggestion: nearest(to: key, in: accepted), accepted: accepted)
+    /// Refuses an option given that `kind` does not take, in name order (so the first refusal
+    /// does not depend on which is checked first below): `radius` and `balls` outside the
+    /// ball worlds as unknown, `start` and `physics` with the reason.
+    func refuseOptionsNotTaken(by kind: DatasetKind) throws(PhysicsError) {
+        let given = [("balls", balls != nil), ("physics", physics != nil), ("radius", radius != nil), ("start", start != nil)]
+        for (name, isGiven) in given where isGiven && !kind.optionNames.contains(name) {
+            guard name == "start" || name == "physics" else {
+                throw .unknownOption(name: name, world: kind.rawValue, accepted: kind.optionNames)
             }
-            if DatasetKind.wordOptions.contains(key) {
-                guard let word = words[key], pairs[key] == nil else {
-                    throw .outOfRange(option: key, value: pairs[key].map(Self.text) ?? "", accepted: Self.choices(key))
-                }
-                if key == "start" {
-                    start = try Self.choice(word, option: key)
-                } else {
-                    physics = try Self.choice(word, option: key)
-                }
-                continue
-            }
-            guard let value = pairs[key], words[key] == nil else {
-                throw .outOfRange(option: key, value: words[key] ?? "", accepted: "a number")
-            }
-            switch key {
-            case "n":
-                n = try Self.integer(value, option: key, range: "an integer in 1...\(Self.maximumN)")
-            case "seed":
-                guard value >= 0, value <= Double(Self.maximumSeed), value.rounded() == value else {
-                    throw .outOfRange(option: key, value: Self.text(value),
-                                      accepted: "an integer in 0...\(Self.maximumSeed)")
-                }
-                seed = UInt64(value)
-            case "split":
-                split = value
-            case "radius":
-                radius = value
-            default:  // "balls"
-                balls = try Self.integer(value, option: key, range: "an integer in \(Self.ballRange)")
-            }
+            let worlds = DatasetKind.allCases.filter { $0.optionNames.contains(name) }.map(\.rawValue)
+            let reason = kind.defaultPhysics == nil ? "it has no balls" : "its balls always start at unit speed"
+            throw .inapplicableOption(name: name, world: kind.rawValue, reason: reason, worlds: worlds)
         }
-        self = try validated(for: kind)
-    }
-
-    /// The refusal of an option that some other world takes, with the reason; nil for a name
-    /// no world takes. Only `start` and `physics` say why (`radius` on lines stays an unknown
-    /// option, as it always was).
-    static func inapplicable(_ name: String, for kind: DatasetKind) -> PhysicsError? {
-        guard DatasetKind.wordOptions.contains(name) else { return nil }
-        let worlds = DatasetKind.allCases.filter { $0.optionNames.contains(name) }.map(\.rawValue)
-        let reason = kind.defaultPhysics == nil ? "it has no balls" : "its balls always start at unit speed"
-        return .inapplicableOption(name: name, world: kind.rawValue, reason: reason, worlds: worlds)
-    }
-
-    /// The words a word option accepts, as `outOfRange` words them.
-    static func choices(_ option: String) -> String {
-        let words = option == "start" ? ShotStart.allCases.map(\.rawValue) : BallPhysics.allCases.map(\.rawValue)
-        return "one of " + words.joined(separator: ", ")
-    }
-
-    static func choice<Word: CaseIterable & RawRepresentable>(_ word: String, option: String) throws(PhysicsError) -> Word
-    where Word.RawValue == String {
-        if let value = Word(rawValue: word) { return value }
-        let words = Word.allCases.map(\.rawValue)
-        throw .unknownChoice(option: option, value: word, suggestion: nearest(to: word, in: words), accepted: words)
     }
 
     /// These options checked against `kind`, with the world's defaults filled in.
     public func validated(for kind: DatasetKind) throws(PhysicsError) -> DatasetOptions {
+        try refuseOptionsNotTaken(by: kind)
         var checked = self
         guard (1...Self.maximumN).contains(n) else {
             throw .outOfRange(option: "n", value: String(n), accepted: "an integer in 1...\(Self.maximumN)")
@@ -145,23 +91,9 @@ public struct DatasetOptions: Sendable, Equatable, CustomStringConvertible {
             }
             checked.balls = count
             checked.radius = r
-        } else {
-            if radius != nil || balls != nil {
-                let name = radius != nil ? "radius" : "balls"
-                throw .unknownOption(name: name, world: kind.rawValue, suggestion: nil,
-                                     accepted: kind.optionNames)
-            }
         }
-        if kind == .shots {
-            checked.start = start ?? Self.defaultStart
-        } else if start != nil {
-            throw Self.inapplicable("start", for: kind)!
-        }
-        if let law = kind.defaultPhysics {
-            checked.physics = physics ?? law
-        } else if physics != nil {
-            throw Self.inapplicable("physics", for: kind)!
-        }
+        if kind == .shots { checked.start = start ?? Self.defaultStart }
+        if let law = kind.defaultPhysics { checked.physics = physics ?? law }
         let perTrajectory = Dataset.scalarsPerTrajectory(kind, balls: checked.balls ?? 2)
         let largestN = min(Self.maximumN, Self.scalarLimit / perTrajectory)
         guard n <= largestN else {
@@ -198,13 +130,6 @@ public struct DatasetOptions: Sendable, Equatable, CustomStringConvertible {
         if let start { parts.append("start=\(start)") }
         if let physics, start != nil || physics != .exact { parts.append("physics=\(physics)") }
         return parts.joined(separator: " ")
-    }
-
-    static func integer(_ value: Double, option: String, range: String) throws(PhysicsError) -> Int {
-        guard value.rounded() == value, abs(value) < 1e15 else {
-            throw .outOfRange(option: option, value: text(value), accepted: range)
-        }
-        return Int(value)
     }
 
     /// A number as a person would type it: `10000`, not `10000.0`.

@@ -1,7 +1,7 @@
 // Physics: the synthetic worlds of the Jumpy RNN experiments, generated exactly, fast and
 // reproducibly from a seed.
 //
-// - `Dataset.generate(name:options:)` builds any of the seven datasets (`DatasetKind`):
+// - `Dataset.generate(_:options:)` builds any of the seven datasets (`DatasetKind`):
 //   `[T, B, F]` Float32 train/test tensors with the options and seed that rebuild them.
 // - `BallSystem` is the exact, event-driven billiards simulator every ball world uses
 //   (`ExactDynamics` is its kernel); `BilliardsWorld` records trajectories of it.

@@ -1,15 +1,12 @@
-/// Bad input to a dataset or world: each message names the option and what it accepts, so the
-/// workbench can print it as is under the offending argument.
+/// Options a world refuses: each message names the option and what it accepts, so the
+/// workbench can print it as is under the offending argument. (Names and words are the
+/// workbench's to check: it builds `DatasetOptions` typed, and suggests the nearest name.)
 public enum PhysicsError: Error, Equatable, Sendable, CustomStringConvertible {
-    /// No world has this name.
-    case unknownWorld(name: String, suggestion: String?, known: [String])
-    /// The world takes no option of this name.
-    case unknownOption(name: String, world: String, suggestion: String?, accepted: [String])
+    /// The world takes no option of this name (`radius` or `balls` outside the ball worlds).
+    case unknownOption(name: String, world: String, accepted: [String])
     /// An option other worlds take, but not this one (`start` outside shots, `physics` without
     /// balls): `reason` says why, `worlds` lists the worlds that take it.
     case inapplicableOption(name: String, world: String, reason: String, worlds: [String])
-    /// A word option given a word it does not know (`start=bogus`).
-    case unknownChoice(option: String, value: String, suggestion: String?, accepted: [String])
     /// A value outside the accepted range; `accepted` reads like "an integer in 1...1000000".
     case outOfRange(option: String, value: String, accepted: String)
     /// The dataset would hold more scalars than `DatasetOptions.scalarLimit`.
@@ -25,17 +22,10 @@ public enum PhysicsError: Error, Equatable, Sendable, CustomStringConvertible {
         switch self {
         case .interrupted:
             return "interrupted: the dataset was not finished, so nothing was bound"
-        case let .unknownWorld(name, suggestion, known):
-            let hint = suggestion.map { "; did you mean '\($0)'?" } ?? ""
-            return "unknown world '\(name)'\(hint) (worlds: \(known.joined(separator: ", ")))"
-        case let .unknownOption(name, world, suggestion, accepted):
-            let hint = suggestion.map { "; did you mean '\($0)'?" } ?? ""
-            return "\(world) has no option '\(name)'\(hint) (options: \(accepted.joined(separator: ", ")))"
+        case let .unknownOption(name, world, accepted):
+            return "\(world) has no option '\(name)' (options: \(accepted.joined(separator: ", ")))"
         case let .inapplicableOption(name, world, reason, worlds):
             return "\(world) has no option '\(name)': \(reason) (\(name) applies to \(worlds.joined(separator: ", ")))"
-        case let .unknownChoice(option, value, suggestion, accepted):
-            let hint = suggestion.map { "; did you mean '\($0)'?" } ?? ""
-            return "unknown \(option) '\(value)'\(hint) (\(option): \(accepted.joined(separator: ", ")))"
         case let .outOfRange(option, value, accepted):
             return "\(option) = \(value) is out of range: \(option) must be \(accepted)"
         case let .tooLarge(world, n, scalars, limit, largestN):

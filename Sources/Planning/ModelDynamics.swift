@@ -44,7 +44,7 @@ public struct ModelDynamics: ShotDynamics {
         let rollout = model.rollout(Tensor(shape: [frames, batch, width], scalars: data),
                                     options: RolloutOptions(burnIn: shown))
         return ShotForecast(frames: task.scoredFrames,
-                            positions: rollout.objectPath(at: task.scoredFrames),
+                            positions: rollout.objectPath(at: task.scoredFrames, near: task.target),
                             tickTimes: (0..<batch).map { b in rollout.ticks(of: b).dropFirst(shown).map { Double($0.time) } })
     }
 }
@@ -57,9 +57,9 @@ extension Rollout {
     /// decoding every frame would cost a jumpy forecast more than its ticks, so each frame is
     /// first estimated on the straight line between the piece's two ends (the model's own
     /// predictions at its start and end: a piece is ballistic motion), and only the frames whose
-    /// estimate comes within `exactWithin` of the target are decoded exactly. The score (the
-    /// deepest point) is therefore exact wherever it can be positive.
-    func objectPath(at frames: ClosedRange<Int>, exactWithin margin: Double = 0.1) -> [Double] {
+    /// estimate comes within `exactWithin` of `target` (the episode's) are decoded exactly. A
+    /// score (the deepest point) is therefore exact wherever it can be positive.
+    func objectPath(at frames: ClosedRange<Int>, near target: ShotTarget, exactWithin margin: Double = 0.1) -> [Double] {
         let (batch, width) = (self.batch, self.width)
         let f = frames.count
         var path = [Double](repeating: 0, count: batch * f * 2)
@@ -82,7 +82,7 @@ extension Rollout {
                     let end = last ? observation(index) + lastEnds[b] : observation((tick + 1) * batch + b)
                     let length = last ? tickDts[index] : times.scalars[(tick + 1) * batch + b] - times.scalars[index]
                     p += (end - p) * Double(gap / length)
-                    if !(ShotScore.depth(p) < -margin) { exact.append((slot, index, gap)) }   // NaN included
+                    if !(target.distance(to: p) > margin) { exact.append((slot, index, gap)) }
                 }
                 path[2 * slot] = p.x
                 path[2 * slot + 1] = p.y

@@ -1,4 +1,5 @@
 import Physics
+import Tensor
 
 /// Many seeded episodes planned with one dynamics: episode i has seed `seed + i`, so
 /// `plan … seed=S+i` replays any one of them alone.
@@ -8,25 +9,22 @@ public struct PlanEvaluation: Sendable {
     public let task: ShotTask
     public let plans: [ShotPlan]
 
-    /// Plans `episodes` episodes from `seed` on; `proceed` is asked with the number done
-    /// before each episode, and again between the candidate batches of an episode (a large
-    /// budget, or CEM's rounds), and may stop early (Ctrl-C): the evaluation keeps the whole
+    /// Plans `episodes` episodes from `seed` on. `work` is told the episodes done before each
+    /// episode and asked then whether to stop, and asked again between the candidate batches
+    /// of an episode (a large budget, or CEM's rounds): the evaluation keeps the whole
     /// episodes done and drops the one it stopped in.
     public static func run(dynamics: any ShotDynamics, planner: ShotPlanner, seed: UInt64, episodes: Int,
-                           task: ShotTask = ShotTask(), proceed: (Int) -> Bool = { _ in true }) -> PlanEvaluation {
-        struct Stopped: Error {}
+                           task: ShotTask = ShotTask(), work: LongWork = .unwatched) -> PlanEvaluation {
         var plans: [ShotPlan] = []
         for i in 0..<episodes {
-            guard proceed(i) else { break }
-            do throws(Stopped) {
-                let episode = ShotEpisode(seed: seed &+ UInt64(i), task: task)
-                // Not again before the first batch (just asked) nor after the last (done).
-                plans.append(try planner.plan(episode, with: dynamics) { (done: Int) throws(Stopped) in
-                    if done > 0 && done < planner.budget && !proceed(i) { throw Stopped() }
-                })
-            } catch {
-                break
-            }
+            work.report(done: i, total: episodes)
+            if work.isCancelled { break }
+            // Not asked again before the first batch (just asked) nor after the last (done).
+            var between = false
+            let batches = LongWork(report: { done, _ in between = done > 0 && done < planner.budget },
+                                   isCancelled: { between && work.isCancelled })
+            guard let plan = planner.plan(ShotEpisode(seed: seed &+ UInt64(i), task: task), with: dynamics, work: batches) else { break }
+            plans.append(plan)
         }
         return PlanEvaluation(firstSeed: seed, task: task, plans: plans)
     }

@@ -15,12 +15,12 @@ public enum ShotCost {
     /// The soft maximum's sharpness, in depth units (the target is 0.1 deep at its corner).
     public static let temperature = 0.01
 
-    /// The cost of candidate `k` of `forecast` and its gradient with respect to each of the
+    /// The cost of candidate `k` of `forecast` (against `target`) and its gradient with respect to each of the
     /// candidate's positions (one per scored frame). Frames whose forecast is not finite (an
     /// untrained model's) take no part; a path with none finite costs +∞ and has no gradient.
-    public static func cost(_ forecast: ShotForecast, candidate k: Int) -> (cost: Double, gradient: [SIMD2<Double>]) {
+    public static func cost(_ forecast: ShotForecast, candidate k: Int, target: ShotTarget) -> (cost: Double, gradient: [SIMD2<Double>]) {
         let path = forecast.path(k)
-        let depths = path.map(ShotScore.depth)
+        let depths = path.map { ShotScore.depth($0, in: target) }
         guard let deepest = depths.filter(\.isFinite).max() else {
             return (.infinity, [SIMD2<Double>](repeating: .zero, count: path.count))
         }
@@ -29,25 +29,25 @@ public enum ShotCost {
         let weights = depths.map { $0.isFinite ? PortableMath.exp(($0 - deepest) / tau) : 0 }
         let total = weights.reduce(0, +)
         let cost = -(deepest + tau * PortableMath.log(total))
-        let gradient = zip(path, weights).map { p, w in -(w / total) * depthGradient(p) }
+        let gradient = zip(path, weights).map { p, w in -(w / total) * depthGradient(p, in: target) }
         return (cost, gradient)
     }
 
     /// `d cost / d positions` for every candidate, `[K, frames, 2]` (`ShotForecast.positions`' layout).
-    public static func positionGradients(_ forecast: ShotForecast) -> [Double] {
-        (0..<forecast.candidates).flatMap { k in cost(forecast, candidate: k).gradient.flatMap { [$0.x, $0.y] } }
+    public static func positionGradients(_ forecast: ShotForecast, target: ShotTarget) -> [Double] {
+        (0..<forecast.candidates).flatMap { k in cost(forecast, candidate: k, target: target).gradient.flatMap { [$0.x, $0.y] } }
     }
 
     /// The gradient of `ShotScore.depth` at `p` (zero where it is not finite).
-    static func depthGradient(_ p: SIMD2<Double>) -> SIMD2<Double> {
+    static func depthGradient(_ p: SIMD2<Double>, in target: ShotTarget) -> SIMD2<Double> {
         guard p.x.isFinite && p.y.isFinite else { return .zero }
-        let outX = max(0, ShotScore.targetX - p.x), outY = max(0, p.y - ShotScore.targetY)
+        let outX = max(0, target.minX - p.x), outY = max(0, p.y - target.maxY)
         if outX > 0 || outY > 0 {
             // depth = −√(outX² + outY²): towards the target.
             let distance = (outX * outX + outY * outY).squareRoot()
             return SIMD2(outX / distance, -outY / distance)
         }
-        // depth = min(x − 0.8, 0.2 − y): away from the nearer inner edge.
-        return p.x - ShotScore.targetX <= ShotScore.targetY - p.y ? SIMD2(1, 0) : SIMD2(0, -1)
+        // depth = min(x − minX, maxY − y): away from the nearer inner edge.
+        return p.x - target.minX <= target.maxY - p.y ? SIMD2(1, 0) : SIMD2(0, -1)
     }
 }

@@ -15,10 +15,10 @@ extension ShotPlanner {
     /// Adam (β₁ 0.9, β₂ 0.999, ε 1e-8) moves each action by about `rate` a step; after each
     /// step the action is clipped to the box the task applies (±`actionLimit`), so the
     /// iterate is always the action played.
-    func descend<Failure: Error>(_ episode: ShotEpisode, with dynamics: any DifferentiableShotDynamics,
-                                 using rng: inout SeededGenerator,
-                                 beforeBatch: (_ done: Int) throws(Failure) -> Void,
-                                 record: ([SIMD2<Double>], ShotForecast) -> Void) throws(Failure) {
+    /// False when `work` was cancelled before a step.
+    func descend(_ episode: ShotEpisode, with dynamics: any DifferentiableShotDynamics,
+                 using rng: inout SeededGenerator, work: LongWork,
+                 record: ([SIMD2<Double>], ShotForecast) -> Void) -> Bool {
         let task = episode.task
         var x = (0..<starts).map { _ in task.randomAction(using: &rng) }
         var m = [SIMD2<Double>](repeating: .zero, count: starts), v = m
@@ -26,13 +26,13 @@ extension ShotPlanner {
         var (power1, power2) = (1.0, 1.0)     // β₁ᵗ and β₂ᵗ, by products (no pow: the same bits everywhere)
         var spent = 0
         while true {
-            try beforeBatch(spent)
+            if stopping(work, after: spent) { return false }
             let counted = min(starts, budget - spent)
             let taped = dynamics.differentiableForecast(episode, actions: x)
             record(Array(x.prefix(counted)), taped.forecast.prefix(counted))
             spent += counted
-            if spent == budget { return }
-            let gradients = taped.pullback(ShotCost.positionGradients(taped.forecast))
+            if spent == budget { return true }
+            let gradients = taped.pullback(ShotCost.positionGradients(taped.forecast, target: task.target))
             power1 *= beta1
             power2 *= beta2
             for j in 0..<starts {

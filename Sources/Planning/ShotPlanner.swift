@@ -14,8 +14,9 @@ public enum PlannerKind: String, CaseIterable, Sendable {
 }
 
 /// Searches shots with a model of the table. The budget is the number of candidates whose
-/// outcome the model predicts (for the gradient planner: forecasts and their gradients); the chosen action is the best-scoring candidate seen
-/// (`ShotScore`), judged afterwards by the episode's simulator (`ShotTask.physics`).
+/// outcome the model predicts (for the gradient planner: forecasts and their gradients); the
+/// chosen action is the best-scoring candidate seen (`ShotScore`): `search` finds it, and
+/// `ShotSearch.judged(on:)` plays it with the episode's own task (`ShotTask.physics`).
 ///
 /// Candidates come from the episode's own generator (`ShotEpisode.generator`), so an episode's
 /// seed fixes its candidates: planning twice gives the same plan bit for bit.
@@ -59,18 +60,25 @@ public struct ShotPlanner: Sendable, Equatable {
         return nil
     }
 
-    /// Plans `episode` with `dynamics`.
+    /// Plans `episode` with `dynamics`: searches, then judges the choice with the episode's
+    /// own task.
     public func plan(_ episode: ShotEpisode, with dynamics: any ShotDynamics) -> ShotPlan {
-        plan(episode, with: dynamics, beforeBatch: { _ in })
+        plan(episode, with: dynamics, work: .unwatched)!
     }
 
-    /// Plans `episode` with `dynamics`. `beforeBatch` is called with the candidates forecast
-    /// so far before each batch the dynamics forecasts (at most `batchLimit` candidates; a
-    /// CEM round is one batch or more) and once at the end (`done == budget`), before the
-    /// simulator judges the choices: a caller's progress, and its chance to stop (by
-    /// throwing) between batches. The plan does not depend on where it is polled.
-    public func plan<Failure: Error>(_ episode: ShotEpisode, with dynamics: any ShotDynamics,
-                                     beforeBatch: (_ done: Int) throws(Failure) -> Void) throws(Failure) -> ShotPlan {
+    /// Plans `episode` with `dynamics`, told and asked as `search` tells and asks `work`; nil
+    /// when it was cancelled.
+    public func plan(_ episode: ShotEpisode, with dynamics: any ShotDynamics, work: LongWork) -> ShotPlan? {
+        search(episode, with: dynamics, work: work)?.judged(on: episode)
+    }
+
+    /// Searches `episode`'s actions with `dynamics`: the candidates, their scores against the
+    /// task's target, and the best; nil when `work` was cancelled. `work` is told the
+    /// candidates forecast so far before each batch the dynamics forecasts (at most
+    /// `batchLimit` candidates; a CEM round is one batch or more), and asked then whether to
+    /// stop, and told once more at the end (`done == budget`). The search does not depend on
+    /// where it is asked.
+    public func search(_ episode: ShotEpisode, with dynamics: any ShotDynamics, work: LongWork = .unwatched) -> ShotSearch? {
         if let problem = problem(with: dynamics) { preconditionFailure(problem) }
         var rng = episode.generator
         let task = episode.task
@@ -81,21 +89,23 @@ public struct ShotPlanner: Sendable, Equatable {
         func record(_ part: [SIMD2<Double>], _ forecast: ShotForecast) {
             forecasts.append((actions.count, forecast))
             actions += part
-            scores += ShotScore.scores(forecast)
+            scores += ShotScore.scores(forecast, target: task.target)
             ticks += forecast.ticks
         }
-        func evaluate(_ batch: [SIMD2<Double>]) throws(Failure) {
+        /// Forecasts `batch` in parts; false when `work` was cancelled before a part.
+        func evaluate(_ batch: [SIMD2<Double>]) -> Bool {
             var offset = 0
             while offset < batch.count {
-                try beforeBatch(actions.count)
+                if stopping(work, after: actions.count) { return false }
                 let part = Array(batch[offset..<min(offset + batchLimit, batch.count)])
                 record(part, dynamics.forecast(episode, actions: part))
                 offset += part.count
             }
+            return true
         }
         switch kind {
         case .random:
-            try evaluate((0..<budget).map { _ in task.randomAction(using: &rng) })
+            guard evaluate((0..<budget).map { _ in task.randomAction(using: &rng) }) else { return nil }
         case .cem:
             let population = max(1, budget / rounds)
             var mean = SIMD2<Double>.zero, spread = SIMD2<Double>.zero
@@ -107,7 +117,7 @@ public struct ShotPlanner: Sendable, Equatable {
                     return task.clip(mean + spread * SIMD2(rng.normal(), rng.normal()))
                 }
                 let first = actions.count
-                try evaluate(batch)
+                guard evaluate(batch) else { return nil }
                 // The elites of this round set the next round's Gaussian (spread kept ≥ 0.02).
                 let ranked = (first..<actions.count).sorted { scores[$0] > scores[$1] || (scores[$0] == scores[$1] && $0 < $1) }
                 let top = ranked.prefix(min(elites, ranked.count)).map { actions[$0] }
@@ -117,9 +127,9 @@ public struct ShotPlanner: Sendable, Equatable {
                 round += 1
             }
         case .gradient:
-            try descend(episode, with: dynamics.differentiable!, using: &rng, beforeBatch: beforeBatch, record: record)
+            guard descend(episode, with: dynamics.differentiable!, using: &rng, work: work, record: record) else { return nil }
         }
-        try beforeBatch(actions.count)
+        work.report(done: actions.count, total: budget)
         // The best candidate seen after each candidate: the anytime choice at every budget.
         var bestSoFar: [Int] = []
         bestSoFar.reserveCapacity(actions.count)
@@ -131,22 +141,19 @@ public struct ShotPlanner: Sendable, Equatable {
         let seconds = (clock.now - started).seconds
 
         let (at, forecast) = forecasts.last { $0.first <= best }!
-        let outcome = episode.play(actions[best])
-        // Judge each distinct anytime choice once with the episode's simulator.
-        var judged: [Int: Bool] = [best: outcome.hit]
-        let successByBudget = bestSoFar.map { index in
-            if let known = judged[index] { return known }
-            let hit = episode.play(actions[index]).hit
-            judged[index] = hit
-            return hit
-        }
-        return ShotPlan(seed: episode.seed, task: task, dynamics: dynamics.name, planner: self,
-                        action: task.clip(actions[best]), score: scores[best],
-                        predicted: forecast.path(best - at),
-                        predictedTargetFrame: ShotScore.firstFrameInTarget(forecast, candidate: best - at, of: task),
-                        outcome: outcome, startOfShot: Array(episode.observed.suffix(8)),
-                        meanTicks: Double(ticks.reduce(0, +)) / Double(max(ticks.count, 1)),
-                        chosenTickTimes: forecast.tickTimes[best - at], seconds: seconds, successByBudget: successByBudget)
+        return ShotSearch(planner: self, dynamics: dynamics.name, actions: actions, scores: scores, bestSoFar: bestSoFar,
+                          predicted: forecast.path(best - at),
+                          predictedTargetFrame: ShotScore.firstFrameInTarget(forecast, candidate: best - at, of: task),
+                          meanTicks: Double(ticks.reduce(0, +)) / Double(max(ticks.count, 1)),
+                          chosenTickTimes: forecast.tickTimes[best - at], seconds: seconds)
+    }
+}
+
+extension ShotPlanner {
+    /// Tells `work` the candidates done and asks whether to stop.
+    func stopping(_ work: LongWork, after done: Int) -> Bool {
+        work.report(done: done, total: budget)
+        return work.isCancelled
     }
 }
 

@@ -65,7 +65,8 @@ struct PaperBench: ParsableCommand {
         for directory in [saveDirectory, weightsDirectory].compactMap({ $0 }) {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         }
-        let dataset = try Dataset.generate(name: data, options: ["n": Double(n), "seed": Double(seed)])
+        guard let world = DatasetKind(rawValue: data) else { throw ValidationError("unknown world \(data)") }
+        let dataset = try Dataset.generate(world, options: DatasetOptions(n: n, seed: seed))
         let test = dataset.test.batch(0..<min(evaluate, dataset.test.shape[1]))
         var rows: [(String, Evaluation, Double, String?)] = []
         for name in kinds.split(separator: ",") {

@@ -76,9 +76,9 @@ struct PaperRun {
             options.steps = every > 0 ? min(every - model.stepsTrained % every, total - model.stepsTrained) : total - model.stepsTrained
             var trainer = Trainer(model: model, options: options)
             let started = Date(), before = elapsed
-            let outcome = trainer.run(train: dataset.train, shouldStop: {
+            let outcome = trainer.run(train: dataset.train, work: LongWork(isCancelled: {
                 bench.budgetSeconds.map { before + Date().timeIntervalSince(started) >= $0 } ?? false
-            }, progress: { p in
+            }), progress: { p in
                 if model.stepsTrained % 100 == 0 {
                     log(String(format: "%@ step %d/%d  loss %.3e  mean Δt %.2f  %.2f steps/s", name, model.stepsTrained, total,
                                p.lossDx, p.meanDt, p.stepsPerSecond))

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LineEditor
+import Sweeps
 import Tensor
 import Workbench
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Sweeps
 import Workbench
 
 /// `jumpy point DIR N`: runs grid point N of a sweep directory (what parallel and Slurm call).

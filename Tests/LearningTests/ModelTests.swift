@@ -229,7 +229,10 @@ func lineSequences(_ n: Int, seed: UInt64) -> Tensor {
         options.batch = 16
         var trainer = Trainer(model: model, options: options)
         var calls = 0
-        let outcome = trainer.run(train: data, shouldStop: { calls += 1; return calls > 7 })
+        var reported: [Int] = []
+        let outcome = trainer.run(train: data, work: LongWork(report: { done, _ in reported.append(done) },
+                                                               isCancelled: { calls += 1; return calls > 7 }))
+        #expect(reported == Array(1...7))
         #expect(outcome == .interrupted(steps: 7))
         #expect(model.stepsTrained == 7 && model.history.count == 7)
     }

@@ -95,8 +95,8 @@ import Tensor
     /// The two laws start from the same draws and part after contacts: frame 0 is shared,
     /// later frames differ, and both stay in the box.
     @Test func aBilliardsDatasetTakesEitherLaw() throws {
-        let exact = try Dataset.generate(name: "billiards2d", options: ["n": 30, "seed": 1])
-        let reference = try Dataset.generate(name: "billiards2d", options: ["n": 30, "seed": 1], words: ["physics": "reference"])
+        let exact = try Dataset.generate(.billiards2d, options: DatasetOptions(n: 30, seed: 1))
+        let reference = try Dataset.generate(.billiards2d, options: DatasetOptions(n: 30, seed: 1, physics: .reference))
         #expect(exact.options.physics == .exact && reference.options.physics == .reference)
         #expect(exact.options.description == "n=30 seed=1 split=0.9 radius=0.1 balls=2")
         #expect(reference.options.description == "n=30 seed=1 split=0.9 radius=0.1 balls=2 physics=reference")

@@ -46,11 +46,10 @@ import Tensor
     }
 
     @Test func theShotsDatasetTakesItsStartAndPhysics() throws {
-        let standard = try Dataset.generate(name: "shots", options: ["n": 400, "seed": 1])
+        let standard = try Dataset.generate(.shots, options: DatasetOptions(n: 400, seed: 1))
         #expect(standard.options.description == "n=400 seed=1 split=0.9 start=mixed physics=reference")
-        let rest = try Dataset.generate(name: "shots", options: ["n": 400, "seed": 1], words: ["start": "rest"])
-        let moving = try Dataset.generate(name: "shots", options: ["n": 400, "seed": 1],
-                                          words: ["start": "moving", "physics": "exact"])
+        let rest = try Dataset.generate(.shots, options: DatasetOptions(n: 400, seed: 1, start: .rest))
+        let moving = try Dataset.generate(.shots, options: DatasetOptions(n: 400, seed: 1, start: .moving, physics: .exact))
         #expect(moving.options.description == "n=400 seed=1 split=0.9 start=moving physics=exact")
         // [45, B, 6]: a trajectory is still before the shot when frames 0 and 3 agree.
         func still(_ data: Dataset) -> Int {

@@ -32,7 +32,7 @@ import Tensor
         let input = Tensor(shape: [45, candidates.count, 6], scalars: data)
         for fused in model.hasFusedRollout ? [true, false] : [false] {
             let rollout = model.rollout(input, options: RolloutOptions(burnIn: 4), fused: fused)
-            let path = rollout.objectPath(at: 4...44, exactWithin: .infinity)
+            let path = rollout.objectPath(at: 4...44, near: .reference, exactWithin: .infinity)
             #expect(taped.positions.count == path.count)
             let worst = zip(taped.positions, path).map { abs($0 - $1) }.max()!
             #expect(worst < 1e-5, "\(kind) fused \(fused): differs by \(worst)")
@@ -48,7 +48,7 @@ import Tensor
         let plain = dynamics.forecast(episode, actions: candidates)
         #expect(plain.ticks == taped.ticks)
         for k in candidates.indices {
-            for (a, b) in zip(plain.path(k), taped.path(k)) where ShotScore.depth(b) > -0.09 {
+            for (a, b) in zip(plain.path(k), taped.path(k)) where ShotScore.depth(b, in: .reference) > -0.09 {
                 #expect(abs(a.x - b.x) < 1e-5 && abs(a.y - b.y) < 1e-5)
             }
         }
@@ -74,7 +74,7 @@ import Tensor
             #expect(taped.ticks(of: b).count < 45)                 // it jumped
         }
         let path = taped.path(at: 4...44, columns: 0..<2).values.map(Double.init)
-        let exact = rollout.objectPath(at: 4...44, exactWithin: .infinity)
+        let exact = rollout.objectPath(at: 4...44, near: .reference, exactWithin: .infinity)
         #expect(zip(path, exact).allSatisfy { abs($0 - $1) < 1e-5 })
     }
 
@@ -88,16 +88,16 @@ import Tensor
             let start = SIMD2(rng.uniform(0.3, 0.95), rng.uniform(0.05, 0.7)), drift = SIMD2(rng.uniform(-0.02, 0.02), rng.uniform(-0.02, 0.02))
             let path = frames.map { start + drift * Double($0 - 4) + SIMD2(0.01 * Double($0 % 3), 0) }
             let forecast = ShotForecast(frames: frames, positions: path.flatMap { [$0.x, $0.y] }, tickTimes: [[]])
-            let (cost, gradient) = ShotCost.cost(forecast, candidate: 0)
-            let score = ShotScore.scores(forecast)[0]
+            let (cost, gradient) = ShotCost.cost(forecast, candidate: 0, target: .reference)
+            let score = ShotScore.scores(forecast, target: .reference)[0]
             #expect(cost <= -score + 1e-12 && cost >= -score - ShotCost.temperature * log(Double(frames.count)) - 1e-12)
             let h = 1e-6
-            for i in 0..<path.count where abs(ShotScore.depth(path[i])) > 1e-4 {   // off the kink at the edge
+            for i in 0..<path.count where abs(ShotScore.depth(path[i], in: .reference)) > 1e-4 {   // off the kink at the edge
                 for axis in 0..<2 {
                     var up = forecast.positions, down = forecast.positions
                     up[2 * i + axis] += h; down[2 * i + axis] -= h
-                    let numeric = (ShotCost.cost(ShotForecast(frames: frames, positions: up, tickTimes: [[]]), candidate: 0).cost
-                                   - ShotCost.cost(ShotForecast(frames: frames, positions: down, tickTimes: [[]]), candidate: 0).cost) / (2 * h)
+                    let numeric = (ShotCost.cost(ShotForecast(frames: frames, positions: up, tickTimes: [[]]), candidate: 0, target: .reference).cost
+                                   - ShotCost.cost(ShotForecast(frames: frames, positions: down, tickTimes: [[]]), candidate: 0, target: .reference).cost) / (2 * h)
                     #expect(abs(numeric - gradient[i][axis]) < 1e-6, "trial \(trial) frame \(i) axis \(axis)")
                 }
             }
@@ -113,10 +113,10 @@ import Tensor
         let episode = ShotEpisode(seed: 30)
         let candidates = actions(8, seed: 2)
         let taped = dynamics.differentiableForecast(episode, actions: candidates)
-        let analytic = taped.pullback(ShotCost.positionGradients(taped.forecast))
+        let analytic = taped.pullback(ShotCost.positionGradients(taped.forecast, target: .reference))
         func costs(_ actions: [SIMD2<Double>]) -> (costs: [Double], ticks: [[Double]]) {
             let f = dynamics.differentiableForecast(episode, actions: actions).forecast
-            return (actions.indices.map { ShotCost.cost(f, candidate: $0).cost }, f.tickTimes)
+            return (actions.indices.map { ShotCost.cost(f, candidate: $0, target: .reference).cost }, f.tickTimes)
         }
         let h = 1e-3
         var checked = 0
@@ -147,7 +147,7 @@ import Tensor
         let episode = ShotEpisode(seed: 8)
         let candidates = actions(3, seed: 9)
         let mean = both.differentiableForecast(episode, actions: candidates)
-        let upstream = ShotCost.positionGradients(mean.forecast)
+        let upstream = ShotCost.positionGradients(mean.forecast, target: .reference)
         let total = mean.pullback(upstream)
         let half = upstream.map { $0 / 2 }
         let a = rnn.differentiableForecast(episode, actions: candidates).pullback(half)
@@ -210,7 +210,8 @@ import Tensor
         let dynamics = try ModelDynamics(PlanningTests.shotModel(.jumpy))
         let episode = ShotEpisode(seed: 17)
         var polled: [Int] = []
-        let full = try ShotPlanner(kind: .gradient, budget: 23, starts: 5).plan(episode, with: dynamics) { polled.append($0) }
+        let full = try #require(ShotPlanner(kind: .gradient, budget: 23, starts: 5)
+            .plan(episode, with: dynamics, work: LongWork(report: { done, _ in polled.append(done) })))
         #expect(polled == [0, 5, 10, 15, 20, 23])
         #expect(full.candidates == 23)
         for budget in [1, 4, 5, 6, 12, 23] {

@@ -16,13 +16,13 @@ import Tensor
     }
 
     @Test func depthIsPositiveInsideTheTargetAndMinusTheDistanceOutside() {
-        #expect(ShotScore.depth([0.85, 0.1]) == min(0.85 - 0.8, 0.2 - 0.1))
-        #expect(abs(ShotScore.depth([0.9, 0.1]) - 0.1) < 1e-12)
-        #expect(abs(ShotScore.depth([0.5, 0.1]) + 0.3) < 1e-12)
-        #expect(abs(ShotScore.depth([0.5, 0.6]) + 0.5) < 1e-12)       // 0.3 and 0.4 away: 0.5
-        #expect(ShotScore.depth([0.8, 0.1]) == 0)                      // on the edge, not inside
-        #expect(ShotScore.depth([.nan, 0.1]) == -.infinity)
-        #expect(ShotScore.depth([0.89, 0.11]) > ShotScore.depth([0.81, 0.19]))
+        #expect(ShotScore.depth([0.85, 0.1], in: .reference) == min(0.85 - 0.8, 0.2 - 0.1))
+        #expect(abs(ShotScore.depth([0.9, 0.1], in: .reference) - 0.1) < 1e-12)
+        #expect(abs(ShotScore.depth([0.5, 0.1], in: .reference) + 0.3) < 1e-12)
+        #expect(abs(ShotScore.depth([0.5, 0.6], in: .reference) + 0.5) < 1e-12)       // 0.3 and 0.4 away: 0.5
+        #expect(ShotScore.depth([0.8, 0.1], in: .reference) == 0)                      // on the edge, not inside
+        #expect(ShotScore.depth([.nan, 0.1], in: .reference) == -.infinity)
+        #expect(ShotScore.depth([0.89, 0.11], in: .reference) > ShotScore.depth([0.81, 0.19], in: .reference))
     }
 
     /// The first predicted frame in the target is judged with the episode's own task: a task
@@ -37,6 +37,40 @@ import Tensor
         smaller.target = ShotTarget(minX: 0.99, maxY: 0.01)
         #expect(ShotScore.firstFrameInTarget(forecast, candidate: 0, of: smaller) == nil)
         #expect(task.target == .reference && "\(ShotTarget.reference)" == "x > 0.8, y < 0.2")
+    }
+
+    /// The score, the cost and the forecast's exact frames read the episode's own target, not
+    /// the reference's: a plan on a task with a smaller corner scores its predicted path there.
+    @Test func scoreAndCostUseTheEpisodesTarget() {
+        let path: [SIMD2<Double>] = [[0.5, 0.5], [0.82, 0.18], [0.86, 0.12]]
+        let forecast = ShotForecast(frames: 4...6, positions: path.flatMap { [$0.x, $0.y] }, tickTimes: [[]])
+        let smaller = ShotTarget(minX: 0.85, maxY: 0.15)
+        #expect(abs(ShotScore.scores(forecast, target: .reference)[0] - 0.06) < 1e-12)   // min(0.86 − 0.8, 0.2 − 0.12)
+        #expect(abs(ShotScore.scores(forecast, target: smaller)[0] - 0.01) < 1e-12)      // min(0.86 − 0.85, 0.15 − 0.12)
+        #expect(ShotCost.cost(forecast, candidate: 0, target: smaller).cost > ShotCost.cost(forecast, candidate: 0, target: .reference).cost)
+        #expect(smaller.distance(to: [0.82, 0.18]) > 0 && ShotTarget.reference.distance(to: [0.82, 0.18]) == 0)
+        #expect(abs(ShotTarget.reference.distance(to: [0.5, 0.6]) - 0.5) < 1e-12 && ShotTarget.reference.distance(to: [.nan, 0]) == .infinity)
+        var task = ShotTask()
+        task.target = smaller
+        let plan = ShotPlanner(budget: 20).plan(ShotEpisode(seed: 3, task: task), with: SimulatorDynamics())
+        #expect(plan.score == plan.predicted.map { ShotScore.depth($0, in: smaller) }.max()!)
+        #expect(plan.score != plan.predicted.map { ShotScore.depth($0, in: .reference) }.max()!)
+    }
+
+    /// A plan is a search and a judging: the search chooses the best-scoring candidate without
+    /// playing anything; the judge plays the choice with the episode's own task.
+    @Test func aPlanIsASearchJudgedByTheEpisodesTask() {
+        let planner = ShotPlanner(kind: .cem, budget: 40, rounds: 4, elites: 5)
+        let episode = ShotEpisode(seed: 11, task: ShotTask())
+        let search = planner.search(episode, with: SimulatorDynamics())!
+        #expect(search.actions.count == 40 && search.scores[search.chosen] == search.scores.max()!)
+        #expect(search.bestSoFar.enumerated().allSatisfy { b, i in i <= b && search.scores[i] == search.scores[...b].max()! })
+        let plan = search.judged(on: episode), whole = planner.plan(episode, with: SimulatorDynamics())
+        #expect(plan.action == whole.action && plan.score == whole.score && plan.successByBudget == whole.successByBudget)
+        #expect(plan.outcome == episode.play(search.actions[search.chosen]))
+        // The same choice judged under the exact law: that task's own verdict.
+        let exact = ShotEpisode(seed: 11, task: ShotTask(physics: .exact))
+        #expect(search.judged(on: exact).outcome == exact.play(search.actions[search.chosen]))
     }
 
     /// A fixed-step simulator written apart from jumpy's exact one (the reference's method with
@@ -89,7 +123,7 @@ import Tensor
             // An independent simulator puts the object ball in the target too (the planner
             // prefers deep shots, so the margin covers the fixed-step error).
             let path = Self.fineStepObjectPath(seed: seed, action: plan.action, task: task)
-            let deepest = task.scoredFrames.map { ShotScore.depth(path[$0]) }.max()!
+            let deepest = task.scoredFrames.map { ShotScore.depth(path[$0], in: task.target) }.max()!
             #expect(deepest > 0, "seed \(seed): the reference simulator misses the target")
             let exact = plan.outcome.position(ball: ShotTask.objectBall, frame: frame)
             #expect(((path[frame] - exact) * (path[frame] - exact)).sum().squareRoot() < 2e-2, "seed \(seed)")
@@ -201,9 +235,9 @@ import Tensor
             for t in 0..<4 { for j in 0..<6 { data[(t * 2 + k) * 6 + j] = Float(rows[t * 6 + j]) } }
         }
         let rollout = model.rollout(Tensor(shape: [45, 2, 6], scalars: data), options: RolloutOptions(burnIn: 4, constantDt: 5))
-        let exact = rollout.objectPath(at: 4...44, exactWithin: .infinity)
-        let estimated = rollout.objectPath(at: 4...44, exactWithin: -.infinity)
-        let mixed = rollout.objectPath(at: 4...44)
+        let exact = rollout.objectPath(at: 4...44, near: .reference, exactWithin: .infinity)
+        let estimated = rollout.objectPath(at: 4...44, near: .reference, exactWithin: -.infinity)
+        let mixed = rollout.objectPath(at: 4...44, near: .reference)
         for b in 0..<2 {
             let ticks = rollout.ticks(of: b)
             for frame in 4...44 {
@@ -231,7 +265,7 @@ import Tensor
                 let line = base + (end - base) * share
                 #expect(abs(estimated[slot] - line.x) < 1e-5 && abs(estimated[slot + 1] - line.y) < 1e-5, "frame \(frame)")
                 // With the default margin: exact where the estimate is within 0.1 of the target.
-                let near = !(ShotScore.depth(line) < -0.1)
+                let near = !(ShotScore.depth(line, in: .reference) < -0.1)
                 let expected = near ? decoded : line
                 #expect(abs(mixed[slot] - expected.x) < 1e-5 && abs(mixed[slot + 1] - expected.y) < 1e-5, "frame \(frame)")
             }
@@ -306,40 +340,39 @@ import Tensor
         #expect(ShotPlanner(budget: 0).problem != nil)
     }
 
-    /// `beforeBatch` sees every batch the dynamics forecasts (500 candidates at most, a CEM
-    /// round) and the end; it changes nothing about the plan, and a throw stops the planner.
+    /// `work` is told of every batch the dynamics forecasts (500 candidates at most, a CEM
+    /// round) and the end; it changes nothing about the plan, and cancelling stops the planner.
     @Test func aPlannerPollsBetweenBatchesAndCanBeStopped() throws {
-        struct Stop: Error {}
         let episode = ShotEpisode(seed: 7)
         let random = ShotPlanner(kind: .random, budget: 1200)
         var seen: [Int] = []
-        let polled = random.plan(episode, with: SimulatorDynamics()) { done in seen.append(done) }
+        let polled = try #require(random.plan(episode, with: SimulatorDynamics(), work: LongWork(report: { done, _ in seen.append(done) })))
         #expect(seen == [0, 500, 1000, 1200])
         let plain = random.plan(episode, with: SimulatorDynamics())
         #expect(polled.action == plain.action && polled.score == plain.score && polled.successByBudget == plain.successByBudget)
 
         var rounds: [Int] = []
-        _ = ShotPlanner(kind: .cem, budget: 60, rounds: 3, elites: 5).plan(episode, with: SimulatorDynamics()) { rounds.append($0) }
+        _ = ShotPlanner(kind: .cem, budget: 60, rounds: 3, elites: 5).plan(episode, with: SimulatorDynamics(),
+                                                                           work: LongWork(report: { done, _ in rounds.append(done) }))
         #expect(rounds == [0, 20, 40, 60])
 
         var asked = 0
-        #expect(throws: Stop.self) {
-            _ = try random.plan(episode, with: SimulatorDynamics()) { (_: Int) throws(Stop) in
-                asked += 1
-                if asked == 2 { throw Stop() }
-            }
-        }
+        let stopped = random.plan(episode, with: SimulatorDynamics(), work: LongWork(isCancelled: {
+            asked += 1
+            return asked == 2
+        }))
+        #expect(stopped == nil)
         #expect(asked == 2)     // stopped before the second batch: nothing more was forecast
     }
 
     /// Between an episode's batches too: the episode it stopped in is dropped, those before kept.
     @Test func anEvaluationStopsWithinAnEpisodeAndKeepsTheWholeOnes() {
-        var questions: [Int] = []
+        var questions: [Int] = [], reported = 0     // the episodes done when each question was asked
         let evaluation = PlanEvaluation.run(dynamics: SimulatorDynamics(), planner: ShotPlanner(budget: 1200),
-                                            seed: 0, episodes: 3, proceed: { done in
-                                                questions.append(done)
-                                                return questions.count < 5
-                                            })
+                                            seed: 0, episodes: 3, work: LongWork(report: { done, _ in reported = done }, isCancelled: {
+                                                questions.append(reported)
+                                                return questions.count >= 5
+                                            }))
         // Episode 0: before it, before its batches at 500 and 1000; episode 1: before it, then no at 500.
         #expect(questions == [0, 0, 0, 1, 1])
         #expect(evaluation.episodes == 1)
@@ -348,8 +381,10 @@ import Tensor
     }
 
     @Test func anEvaluationStopsBetweenEpisodesWhenAsked() {
+        var reported = 0
         let evaluation = PlanEvaluation.run(dynamics: SimulatorDynamics(), planner: ShotPlanner(budget: 5),
-                                            seed: 0, episodes: 10, proceed: { $0 < 4 })
+                                            seed: 0, episodes: 10, work: LongWork(report: { done, _ in reported = done },
+                                                                                  isCancelled: { reported >= 4 }))
         #expect(evaluation.episodes == 4)
         #expect(evaluation.rows.count == 4 * 12)
     }

@@ -6,6 +6,9 @@ import TestSupport
 /// Figures through each back-end, files checked by PIL (an independent decoder).
 @Suite struct FigureTests {
     /// Two balls moving in straight lines across the unit table, one sample a frame.
+    /// A target region as the shot task's (x > 0.8, y < 0.2) would be passed in.
+    static let corner = Rect(x: 0.8...1, y: 0...0.2)
+
     static func movingBalls(frames: Int = 9) -> Track {
         Track(frames: [
             (0..<frames).map { Point(0.2 + 0.6 * Double($0) / Double(frames - 1), 0.3) },
@@ -24,7 +27,7 @@ import TestSupport
     @Test(.enabled(if: ImageDecoder.isAvailable, Comment(rawValue: ImageDecoder.missing)))
     func pngOfATableHasEachBallsColourAtItsCentreAndTheTargetBlack() throws {
         let directory = TemporaryDirectory()
-        var table = TableView(truth: Self.movingBalls(), target: TableView.shotTarget)
+        var table = TableView(truth: Self.movingBalls(), target: Self.corner)
         table.ballNames = ["object ball", "cue ball"]
         let figure = table.frame(4, slow: 1, size: 120)
         let path = try Self.write(figure.png(), directory, "t.png")
@@ -48,7 +51,7 @@ import TestSupport
     func tableDrawsBallsAtTheirRadiusAndTicksAsSmallDots() throws {
         let directory = TemporaryDirectory()
         let truth = Self.movingBalls()
-        var table = TableView(truth: truth, model: truth, ticks: [0, 1, 2, 3, 6], radius: 0.1, target: TableView.shotTarget,
+        var table = TableView(truth: truth, model: truth, ticks: [0, 1, 2, 3, 6], radius: 0.1, target: Self.corner,
                               action: ActionArrow(ball: 1, frame: 0, impulse: Point(0, -5)))
         table.tickDts = [.nan, .nan, .nan, 3, 2.5]
         let figure = table.figure(size: 300)
@@ -224,7 +227,7 @@ import TestSupport
     }
 
     @Test func terminalPlainHasNoEscapesAndFitsTheWidth() {
-        var table = TableView(truth: Self.movingBalls(), model: Self.movingBalls(), ticks: [2, 5], target: TableView.shotTarget)
+        var table = TableView(truth: Self.movingBalls(), model: Self.movingBalls(), ticks: [2, 5], target: Self.corner)
         table.action = ActionArrow(ball: 1, frame: 3, impulse: Point(0.5, 0.5))
         table.ballNames = ["object ball", "cue ball"]
         for width in [40, 80, 132] {

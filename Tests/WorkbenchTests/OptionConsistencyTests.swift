@@ -70,7 +70,7 @@ import TestSupport
     /// The kind of input a positional parameter takes: its type, except that the object types
     /// a value may have are the command's choice (`plot` draws more than `animate` animates),
     /// and so is whether it may be left out (`plot`'s path).
-    static func kind(_ parameter: Parameter) -> String {
+    static func kind(_ parameter: CommandParameter) -> String {
         switch parameter.type {
         case .value: return "a value"
         case .wordOrValue: return "a word or a value"

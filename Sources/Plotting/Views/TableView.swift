@@ -3,10 +3,10 @@
 /// faintly where it ends); the truth dashed and the model solid in the ball's colour; each
 /// tick a small dot on the model's path, labelled with its Δt where there is room; the shot
 /// task's target black; the cue ball's impulse an arrow. y grows downwards, as in the pixel
-/// worlds' frames, so the target (x > 0.8, y < 0.2) is the top-right corner.
+/// worlds' frames, so the shot task's target (x > 0.8, y < 0.2) is the top-right corner.
 ///
 ///     var table = TableView(truth: Track(frames: simulated), model: Track(frames: predicted))
-///     table.target = TableView.shotTarget
+///     table.target = Rect(x: 0.8...1, y: 0...0.2)      // the caller's task says where
 ///     table.action = ActionArrow(ball: 1, frame: 3, impulse: Point(0.5, -0.2))
 ///     try write(table.figure(title: "Plan").png())
 ///     try write(table.animation(slow: 4, fps: 20).gif())     // simulator | model, side by side
@@ -17,6 +17,8 @@ public struct TableView: Sendable {
     public var ticks: [Double]
     public var tickDts: [Double]?
     public var radius: Double
+    /// The region to reach, drawn black: the caller reads it from its task (Plotting knows no
+    /// task).
     public var target: Rect?
     public var action: ActionArrow?
     /// The table's extent.
@@ -25,9 +27,6 @@ public struct TableView: Sendable {
     public var ballNames: [String]?
     /// What the two sides are, for panel titles and the legend ("simulator", "jumpy (net)").
     public var truthTitle = "truth (data)", modelTitle = "model"
-
-    /// The shot task's target region (x > 0.8, y < 0.2).
-    public static let shotTarget = Rect(x: 0.8...1, y: 0...0.2)
 
     public init(truth: Track?, model: Track? = nil, ticks: [Double] = [], radius: Double = 0.1,
                 target: Rect? = nil, action: ActionArrow? = nil, box: Rect = Rect(x: 0...1, y: 0...1)) {

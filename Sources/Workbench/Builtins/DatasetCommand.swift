@@ -1,4 +1,5 @@
 import Physics
+import Tensor
 
 extension Command {
     static let dataset = Command(
@@ -20,23 +21,17 @@ extension Command {
             or exact (event-driven; the other worlds' default).
             """
     ) { call in
-        // Physics checks the options again by these names (and its messages use them).
-        var options: [String: Double] = ["n": Double(call[.trajectories]), "seed": Double(call[.seed]),
-                                         "split": call[.trainingFraction]]
-        if let radius = call[.radius] { options["radius"] = radius }
-        if let balls = call[.balls] { options["balls"] = Double(balls) }
-        var words: [String: String] = [:]
-        if let start = call[.datasetStart] { words["start"] = start.rawValue }
-        if let physics = call[.datasetPhysics] { words["physics"] = physics.rawValue }
+        // The names and words are checked here; the ranges that depend on the world by Physics.
         let world = call[.world]
+        let options = DatasetOptions(n: call[.trajectories], seed: UInt64(call[.seed]), split: call[.trainingFraction],
+                                     radius: call[.radius], balls: call[.balls],
+                                     start: call[.datasetStart], physics: call[.datasetPhysics])
         var progress = call.progress(total: call[.trajectories], label: "dataset \(world)", unit: "trajectories")
         defer { progress.finish() }
         let interrupted = call.interpreter.isInterruptRequested
         do throws(PhysicsError) {
-            let dataset = try Dataset.generate(name: world, options: options, words: words) { done in
-                progress.update(step: done)
-                return !interrupted()
-            }
+            let work = LongWork(report: { done, _ in progress.update(step: done) }, isCancelled: interrupted)
+            let dataset = try Dataset.generate(world, options: options, work: work)
             return .value(.object(DatasetValue(dataset)))
         } catch {
             throw CommandError(error.description, argument: error.argument)
@@ -48,22 +43,20 @@ extension PhysicsError {
     /// The `dataset` argument an error is about, for the caret.
     var argument: String {
         switch self {
-        case .unknownWorld: return CommandArgument<String>.world.name
-        case .unknownOption(let name, _, _, _): return name
+        case .unknownOption(let name, _, _): return name
         case .inapplicableOption(let name, _, _, _): return name
-        case .unknownChoice(let option, _, _, _): return option
         case .outOfRange(let option, _, _): return option
         case .tooLarge: return "n"
         case .radiusTooLarge: return "radius"
         case .emptySplit: return "split"
-        case .interrupted: return CommandArgument<String>.world.name
+        case .interrupted: return CommandArgument<DatasetKind>.world.name
         }
     }
 }
 
 // The positional argument of dataset.
-extension CommandArgument where Value == String {
-    fileprivate static var world: Self { .word("world", DatasetKind.allCases.map(\.rawValue), help: "the world to simulate") }
+extension CommandArgument where Value == DatasetKind {
+    fileprivate static var world: Self { .word("world", help: "the world to simulate") }
 }
 
 // The options of dataset (seed is shared: SharedOptions.swift).

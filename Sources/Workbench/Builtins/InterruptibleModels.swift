@@ -15,10 +15,13 @@ extension Invocation {
         let count = data.shape[1]
         var progress = progress(total: count, label: label, unit: "trajectories")
         defer { progress.finish() }
-        return try model.evaluate(on: data, burnIn: burnIn, batch: Self.trajectoriesPerPart) { done in
-            if done < count || count == 0 { try stopIfInterrupted(done: done, of: count, what: "evaluation", argument: argument) }
-            progress.update(step: done)
+        if count == 0 { try stopIfInterrupted(done: 0, of: 0, what: "evaluation", argument: argument) }
+        var done = 0
+        let work = LongWork(report: { reached, _ in done = reached; progress.update(step: reached) }, isCancelled: { isInterrupted })
+        guard let evaluation = model.evaluate(on: data, burnIn: burnIn, batch: Self.trajectoriesPerPart, work: work) else {
+            throw stoppedError(done: done, of: count, what: "evaluation", argument: argument)
         }
+        return evaluation
     }
 
     /// `model.rollout(data, options:)`, or `CommandError` "interrupted" (nothing to keep).
@@ -36,7 +39,11 @@ extension Invocation {
 
     private func stopIfInterrupted<Value>(done: Int, of count: Int, what: String, argument: CommandArgument<Value>) throws {
         guard isInterrupted else { return }
-        throw CommandError("interrupted: the \(what) stopped after \(done) of \(count) trajectories, so it gives nothing", argument: argument)
+        throw stoppedError(done: done, of: count, what: what, argument: argument)
+    }
+
+    private func stoppedError<Value>(done: Int, of count: Int, what: String, argument: CommandArgument<Value>) -> CommandError {
+        CommandError("interrupted: the \(what) stopped after \(done) of \(count) trajectories, so it gives nothing", argument: argument)
     }
 
     /// `0..<500, 500..<1000, …` up to `count` (one empty part for no trajectories, so the

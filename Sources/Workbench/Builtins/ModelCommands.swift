@@ -94,7 +94,7 @@ extension Command {
         var trainer = Trainer(model: model, options: options)
         var progress = call.progress(total: options.steps, label: "train \(name)", unit: "steps")
         let start = Date()
-        let outcome = trainer.run(train: data.train, test: data.test, shouldStop: { call.isInterrupted }) { p in
+        let outcome = trainer.run(train: data.train, test: data.test, work: LongWork(isCancelled: call.interpreter.isInterruptRequested)) { p in
             progress.update(step: p.step, loss: p.lossDx)
             if let e = p.evaluation {
                 call.print("  step \(e.step): test loss \(NumberFormat.significant(e.lossDx)), mean Δt \(NumberFormat.significant(e.meanDt, digits: 3))")
@@ -110,7 +110,7 @@ extension Command {
         var summary = "\(name): \(model.stepsTrained) steps, loss \(NumberFormat.significant(loss))"
         if model.kind == .jumpy { summary += ", mean Δt \(NumberFormat.significant(meanDt, digits: 3))" }
         var result = Outcome.summary(summary).updating(name, to: .object(ModelValue(model)))
-            .reporting(FigureRow(name, ["steps": Double(model.stepsTrained), "loss": loss], timings: ["train s": seconds]))
+            .reporting(ResultRow(name, ["steps": Double(model.stepsTrained), "loss": loss], timings: ["train s": seconds]))
         switch outcome {
         case .finished: break
         case .interrupted(let steps):

@@ -1,6 +1,7 @@
 import Learning
 import Physics
 import Planning
+import Tensor
 
 extension Command {
     static let plan = Command(
@@ -46,25 +47,23 @@ extension Command {
             // Ctrl-C between candidate batches (500 candidates, or a CEM round): nothing to keep.
             var progress = call.progress(total: planner.budget, label: "plan \(dynamics.name)", unit: "candidates")
             defer { progress.finish() }
-            let plan = PlanValue(try planner.plan(ShotEpisode(seed: seed, task: task), with: dynamics) { done in
-                if done < planner.budget && call.isInterrupted {
-                    throw CommandError("interrupted: the plan stopped after \(done) of \(planner.budget) candidates, so it gives nothing",
-                                       argument: .dynamics)
-                }
-                progress.update(step: done)
-            }, model: (dynamics as? ModelDynamics)?.model)
+            var done = 0
+            let work = LongWork(report: { reached, _ in done = reached; progress.update(step: reached) },
+                                isCancelled: call.interpreter.isInterruptRequested)
+            guard let chosen = planner.plan(ShotEpisode(seed: seed, task: task), with: dynamics, work: work) else {
+                throw CommandError("interrupted: the plan stopped after \(done) of \(planner.budget) candidates, so it gives nothing",
+                                   argument: .dynamics)
+            }
+            let plan = PlanValue(chosen, model: (dynamics as? ModelDynamics)?.model)
             call.note(plan.timings)
-            return Outcome.value(.object(plan)).reporting(FigureRow(dynamics.name, ["success": plan.plan.success ? 1 : 0,
+            return Outcome.value(.object(plan)).reporting(ResultRow(dynamics.name, ["success": plan.plan.success ? 1 : 0,
                                                                                     "ticks": plan.plan.meanTicks],
                                                                     timings: ["ms/plan": plan.plan.seconds * 1000]))
         }
         var progress = call.progress(total: episodes, label: "plan \(dynamics.name)", unit: "episodes")
         let interrupted = call.interpreter.isInterruptRequested
-        let evaluation = PlanEvaluation.run(dynamics: dynamics, planner: planner, seed: seed, episodes: episodes,
-                                            task: task) { done in
-            progress.update(step: done)
-            return !interrupted()
-        }
+        let evaluation = PlanEvaluation.run(dynamics: dynamics, planner: planner, seed: seed, episodes: episodes, task: task,
+                                            work: LongWork(report: { done, _ in progress.update(step: done) }, isCancelled: interrupted))
         progress.finish()
         guard evaluation.episodes > 0 else {
             throw CommandError("interrupted before the first episode", argument: CommandOption<Int?>.episodes.name)

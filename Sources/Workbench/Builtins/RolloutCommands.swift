@@ -129,7 +129,7 @@ extension Command {
         let fewest = comparison.rows.min { $0.evaluation.ticksPerTrajectory < $1.evaluation.ticksPerTrajectory }!
         var outcome = Outcome.summary("lowest auto mse: \(best.name) (\(NumberFormat.significant(best.evaluation.autoregressiveMSE))); "
                                       + "fewest ticks: \(fewest.name) (\(NumberFormat.significant(fewest.evaluation.ticksPerTrajectory, digits: 4)))")
-        outcome.figures = comparison.rows.map { FigureRow.evaluation($0.name, $0.evaluation) }
+        outcome.figures = comparison.rows.map { ResultRow.evaluation($0.name, $0.evaluation) }
         return outcome
     }
 }

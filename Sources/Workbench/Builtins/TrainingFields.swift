@@ -4,7 +4,7 @@ import Learning
 /// the field's (stated once, in Learning), and `apply` copies the value given into the field,
 /// so the handler fills its options in one loop instead of field by field.
 struct TrainingField: Sendable {
-    let parameter: Parameter
+    let parameter: CommandParameter
     let apply: @Sendable (Invocation, inout TrainingOptions) -> Void
 
     static func integer(_ name: String, in range: ClosedRange<Int>,
@@ -20,7 +20,7 @@ struct TrainingField: Sendable {
     }
 
     /// Declared here for its place among the others; the handler sets the field itself.
-    static func declared(_ parameter: Parameter) -> Self { Self(parameter: parameter) { _, _ in } }
+    static func declared(_ parameter: CommandParameter) -> Self { Self(parameter: parameter) { _, _ in } }
 
     /// `train`'s options in their declared order (the order a recorded statement writes them).
     static let all: [TrainingField] = [

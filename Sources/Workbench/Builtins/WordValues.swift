@@ -5,6 +5,7 @@ import Planning
 // Enums whose cases are the words of an option or a positional argument: declared with
 // `CommandOption.word` or `CommandArgument.word`, read back as the case.
 extension CellKind: WordValue {}
+extension DatasetKind: WordValue {}
 extension ModelKind: WordValue {}
 extension PlannerKind: WordValue {}
 extension ShotStart: WordValue {}

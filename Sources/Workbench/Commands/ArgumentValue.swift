@@ -15,7 +15,7 @@ public protocol ArgumentValue: Sendable {
     /// The handler's view of a checked argument (nil: missing, or another type).
     init?(argument: Value?)
     /// This value as a declaration's default.
-    var parameterDefault: Parameter.Default { get }
+    var parameterDefault: CommandParameter.Default { get }
 }
 
 extension Int: ArgumentValue {
@@ -23,7 +23,7 @@ extension Int: ArgumentValue {
         guard case .number(let x)? = argument else { return nil }
         self = Int(x)
     }
-    public var parameterDefault: Parameter.Default { .value(.number(Double(self))) }
+    public var parameterDefault: CommandParameter.Default { .value(.number(Double(self))) }
 }
 
 extension Double: ArgumentValue {
@@ -31,7 +31,7 @@ extension Double: ArgumentValue {
         guard case .number(let x)? = argument else { return nil }
         self = x
     }
-    public var parameterDefault: Parameter.Default { .value(.number(self)) }
+    public var parameterDefault: CommandParameter.Default { .value(.number(self)) }
 }
 
 extension String: ArgumentValue {
@@ -39,7 +39,7 @@ extension String: ArgumentValue {
         guard case .string(let s)? = argument else { return nil }
         self = s
     }
-    public var parameterDefault: Parameter.Default { .value(.string(self)) }
+    public var parameterDefault: CommandParameter.Default { .value(.string(self)) }
 }
 
 /// `.value(of:)`: the evaluated value itself, for the handler to take apart.
@@ -48,7 +48,7 @@ extension Value: ArgumentValue {
         guard let argument else { return nil }
         self = argument
     }
-    public var parameterDefault: Parameter.Default { .value(self) }
+    public var parameterDefault: CommandParameter.Default { .value(self) }
 }
 
 /// A variadic argument: every item, each converted as `Element`.
@@ -62,7 +62,7 @@ extension Array: ArgumentValue where Element: ArgumentValue {
         }
         self = elements
     }
-    public var parameterDefault: Parameter.Default {
+    public var parameterDefault: CommandParameter.Default {
         .value(.list(compactMap { if case .value(let value) = $0.parameterDefault { value } else { nil } }))
     }
 }
@@ -77,7 +77,7 @@ extension Optional: ArgumentValue where Wrapped: ArgumentValue {
         guard let value = Wrapped(argument: argument) else { return nil }
         self = .some(value)
     }
-    public var parameterDefault: Parameter.Default { map(\.parameterDefault) ?? .absent }
+    public var parameterDefault: CommandParameter.Default { map(\.parameterDefault) ?? .absent }
 }
 
 /// An enum whose cases are the words an option accepts (`cell=gru`): declared with
@@ -89,7 +89,7 @@ extension WordValue {
         guard case .string(let word)? = argument else { return nil }
         self.init(rawValue: word)
     }
-    public var parameterDefault: Parameter.Default { .value(.string(rawValue)) }
+    public var parameterDefault: CommandParameter.Default { .value(.string(rawValue)) }
     /// The accepted words, in case order.
     public static var words: [String] { allCases.map(\.rawValue) }
 }

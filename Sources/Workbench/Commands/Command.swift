@@ -19,7 +19,7 @@ public struct Command: Sendable {
 
     public let name: String
     public let summary: String
-    public let parameters: [Parameter]
+    public let parameters: [CommandParameter]
     /// The type name of the value the command gives (`"dataset"`), which `name = …` binds;
     /// nil for commands that give nothing to bind.
     public let returns: String?
@@ -31,7 +31,7 @@ public struct Command: Sendable {
     public let isRecorded: Bool
     public let run: Handler
 
-    public init(_ name: String, summary: String, parameters: [Parameter] = [], returns: String? = nil,
+    public init(_ name: String, summary: String, parameters: [CommandParameter] = [], returns: String? = nil,
                 example: String, discussion: String = "", recorded: Bool = true,
                 run: @escaping Handler) {
         self.name = name
@@ -44,7 +44,7 @@ public struct Command: Sendable {
         self.run = run
     }
 
-    public func parameter(_ name: String) -> Parameter? { parameters.first { $0.name == name } }
+    public func parameter(_ name: String) -> CommandParameter? { parameters.first { $0.name == name } }
 
     /// `dataset world [n=INT] [seed=INT] …`
     public var usage: String {
@@ -67,8 +67,8 @@ public struct Outcome: Sendable {
     /// Bindings other than the target to replace when the statement succeeds (`train net`
     /// rebinds `net` to the trained model).
     public var updates: [String: Value] = [:]
-    /// Named numbers for sweeps' results files (see `FigureRow`).
-    public var figures: [FigureRow] = []
+    /// Named numbers for sweeps' results files (see `ResultRow`).
+    public var figures: [ResultRow] = []
 
     public init(value: Value? = nil, summary: String? = nil) {
         self.value = value

@@ -18,10 +18,10 @@
 /// array, `.value(of:)` as `Value`, and `.object` as the object's own type.
 public struct CommandArgument<Value>: Sendable {
     /// The declaration, as a command's parameter list holds it.
-    public let parameter: Parameter
+    public let parameter: CommandParameter
     public var name: String { parameter.name }
 
-    public init(_ name: String, _ type: ArgumentType, default defaultValue: Parameter.Default = .required,
+    public init(_ name: String, _ type: ArgumentType, default defaultValue: CommandParameter.Default = .required,
                 variadic: Bool = false, help: String) {
         parameter = .positional(name, type, default: defaultValue, variadic: variadic, help: help)
     }
@@ -114,12 +114,12 @@ extension CommandArgument where Value: WorkbenchObject {
     }
 }
 
-extension Parameter {
+extension CommandParameter {
     /// `argument` in a parameter list; `help` rewords it for this command (its type, and
     /// whether it may be left out, stay the declaration's: they decide the Swift type).
     ///
     ///     .argument(.path, help: "where (.npy); written atomically")
-    public static func argument<Value>(_ argument: CommandArgument<Value>, help: String? = nil) -> Parameter {
+    public static func argument<Value>(_ argument: CommandArgument<Value>, help: String? = nil) -> CommandParameter {
         let declared = argument.parameter
         return .positional(declared.name, declared.type, default: declared.defaultValue, variadic: declared.isVariadic,
                            help: help ?? declared.help)
@@ -169,6 +169,6 @@ extension CommandError {
 
     /// An error with the caret under item `index` of a variadic `argument` (`plan r other`).
     public init<Value>(_ message: String, item index: Int, of argument: CommandArgument<Value>, suggestion: String? = nil) {
-        self.init(message, argument: Parameter.itemName(argument.name, index), suggestion: suggestion)
+        self.init(message, argument: CommandParameter.itemName(argument.name, index), suggestion: suggestion)
     }
 }

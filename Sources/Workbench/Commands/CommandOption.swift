@@ -16,10 +16,10 @@
 /// for itself and choose its own default, never its own range.
 public struct CommandOption<Value: ArgumentValue>: Sendable {
     /// The declaration, as a command's parameter list holds it.
-    public let parameter: Parameter
+    public let parameter: CommandParameter
     public var name: String { parameter.name }
 
-    public init(_ name: String, _ type: ArgumentType, default defaultValue: Parameter.Default, help: String) {
+    public init(_ name: String, _ type: ArgumentType, default defaultValue: CommandParameter.Default, help: String) {
         parameter = .option(name, type, default: defaultValue, help: help)
     }
 }
@@ -85,13 +85,13 @@ extension CommandOption {
     }
 }
 
-extension Parameter {
+extension CommandParameter {
     /// `option` in a parameter list; `help` and `default` reword it for this command (the
     /// type and range stay the option's).
     ///
     ///     .option(.burnIn, help: "frames that always tick")
     ///     .option(.fps, default: 2)
-    public static func option<Value>(_ option: CommandOption<Value>, default defaultValue: Value? = nil, help: String? = nil) -> Parameter {
+    public static func option<Value>(_ option: CommandOption<Value>, default defaultValue: Value? = nil, help: String? = nil) -> CommandParameter {
         let declared = option.parameter
         return .option(declared.name, declared.type, default: defaultValue?.parameterDefault ?? declared.defaultValue,
                        help: help ?? declared.help)

@@ -5,11 +5,11 @@ import Planning
 /// holds figures rather than text to re-parse. `eval` gives one row (labelled by the model),
 /// `compare` one row per model; any command may add rows with `Outcome.reporting(_:)`.
 ///
-///     Outcome.summary("tf mse …").reporting(FigureRow("net", ["auto mse": 1e-4], timings: ["rollouts/s": 900]))
+///     Outcome.summary("tf mse …").reporting(ResultRow("net", ["auto mse": 1e-4], timings: ["rollouts/s": 900]))
 ///
 /// `figures` replay exactly; `timings` (wall-clock measurements) do not, and `jumpy merge`
 /// shows them only when asked.
-public struct FigureRow: Sendable, Equatable, Codable {
+public struct ResultRow: Sendable, Equatable, Codable {
     public struct Figure: Sendable, Equatable, Codable {
         public var name: String
         public var value: Double
@@ -35,7 +35,7 @@ public struct FigureRow: Sendable, Equatable, Codable {
 
 extension Outcome {
     /// This outcome, with `rows` added to the figures a sweep records.
-    public func reporting(_ rows: FigureRow...) -> Outcome {
+    public func reporting(_ rows: ResultRow...) -> Outcome {
         var copy = self
         copy.figures += rows
         return copy
@@ -43,19 +43,19 @@ extension Outcome {
 }
 
 
-extension FigureRow {
+extension ResultRow {
     /// The columns of the paper's table for one evaluated model (`eval`, `compare`).
-    static func evaluation(_ label: String, _ e: Evaluation) -> FigureRow {
-        FigureRow(label, ["tf mse": e.teacherForcedMSE, "auto mse": e.autoregressiveMSE, "ticks": e.ticksPerTrajectory,
+    static func evaluation(_ label: String, _ e: Evaluation) -> ResultRow {
+        ResultRow(label, ["tf mse": e.teacherForcedMSE, "auto mse": e.autoregressiveMSE, "ticks": e.ticksPerTrajectory,
                           "after burn-in": e.ticksAfterBurnIn, "mean Δt": e.meanDt],
                   timings: ["rollouts/s": e.rolloutsPerSecond])
     }
 }
 
-extension FigureRow {
+extension ResultRow {
     /// One plan evaluation's figures (`plan … episodes=N`, `compare` of evaluations).
-    static func plans(_ label: String, _ e: PlanEvaluation) -> FigureRow {
-        FigureRow(label, ["success": e.successRate, "random": e.randomRate, "ticks": e.meanTicks, "episodes": Double(e.episodes)],
+    static func plans(_ label: String, _ e: PlanEvaluation) -> ResultRow {
+        ResultRow(label, ["success": e.successRate, "random": e.randomRate, "ticks": e.meanTicks, "episodes": Double(e.episodes)],
                   timings: ["ms/plan": e.meanSeconds * 1000, "candidates/s": e.candidatesPerSecond])
     }
 }

@@ -23,10 +23,10 @@ struct ArgumentBinder {
         var bound = Bound()
         var positional = command.parameters.filter(\.isPositional)
         var variadicItems: [Expression] = []
-        var variadicParameter: Parameter?
+        var variadicParameter: CommandParameter?
 
         for argument in arguments {
-            let parameter: Parameter
+            let parameter: CommandParameter
             if let label = argument.label {
                 guard let declared = command.parameter(label.text) else {
                     let names = command.parameters.map(\.name)
@@ -42,14 +42,14 @@ struct ArgumentBinder {
                 if parameter.isVariadic {
                     // By name, a variadic argument takes one item (`compare items=e`).
                     bound.spans[parameter.name] = argument.span
-                    bound.spans[Parameter.itemName(parameter.name, 0)] = argument.value.span
+                    bound.spans[CommandParameter.itemName(parameter.name, 0)] = argument.value.span
                     bound.expressions[parameter.name] = Expression(.list([argument.value]))
                     bound.values[parameter.name] = .list([try convert(argument.value, for: parameter)])
                     continue
                 }
             } else {
                 if let variadic = variadicParameter {
-                    bound.spans[Parameter.itemName(variadic.name, variadicItems.count)] = argument.value.span
+                    bound.spans[CommandParameter.itemName(variadic.name, variadicItems.count)] = argument.value.span
                     variadicItems.append(argument.value)
                     bound.spans[variadic.name] = bound.spans[variadic.name]!.joined(argument.value.span)
                     continue
@@ -66,7 +66,7 @@ struct ArgumentBinder {
                     variadicParameter = parameter
                     variadicItems = [argument.value]
                     bound.spans[parameter.name] = argument.value.span
-                    bound.spans[Parameter.itemName(parameter.name, 0)] = argument.value.span
+                    bound.spans[CommandParameter.itemName(parameter.name, 0)] = argument.value.span
                     bound.expressions[parameter.name] = argument.value
                     continue
                 }
@@ -105,7 +105,7 @@ struct ArgumentBinder {
     }
 
     /// Checks one argument against its parameter's type.
-    func convert(_ e: Expression, for parameter: Parameter) throws(WorkbenchError) -> Value {
+    func convert(_ e: Expression, for parameter: CommandParameter) throws(WorkbenchError) -> Value {
         let what = "'\(parameter.name)' must be \(parameter.type.description)"
         switch parameter.type {
         case .integer(let range):

@@ -88,7 +88,7 @@ extension Interpreter {
     }
 
     /// The words a parameter takes: its choices, command names for `help`, or variables.
-    private func accepted(by parameter: Parameter, variables: [String]) -> [String] {
+    private func accepted(by parameter: CommandParameter, variables: [String]) -> [String] {
         switch parameter.type {
         case .word(let words): return words
         case .name: return parameter.name == "command" ? commands.names : []

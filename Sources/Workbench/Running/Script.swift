@@ -132,7 +132,8 @@ extension Interpreter {
 }
 
 extension String {
-    var trimmingSpaces: String {
+    /// Without the spaces, tabs and carriage returns at either end (a script line's words).
+    public var trimmingSpaces: String {
         var s = Substring(self)
         while let c = s.first, c == " " || c == "\t" || c == "\r" { s = s.dropFirst() }
         while let c = s.last, c == " " || c == "\t" || c == "\r" { s = s.dropLast() }

@@ -12,7 +12,7 @@ extension Pictures {
         let simulated = (0..<2).map { ball in
             (0..<outcome.frames).map { f in Point(outcome.position(ball: ball, frame: f).x, outcome.position(ball: ball, frame: f).y) }
         }
-        var view = TableView(truth: Track(frames: simulated), target: TableView.shotTarget,
+        var view = TableView(truth: Track(frames: simulated), target: targetRegion(task.target, in: Rect(x: 0...1, y: 0...1)),
                              action: ActionArrow(ball: ShotTask.cueBall, frame: task.actionFrame, impulse: Point(plan.action.x, plan.action.y)))
         view.radius = task.radius
         view.ballNames = shotBallNames

@@ -205,12 +205,19 @@ enum Pictures {
             view.modelTitle = "\(rollout.model.kind.rawValue) model" + (name.map { " (\($0))" } ?? "")
         }
         if s.isShots {
-            view.target = TableView.shotTarget
+            // The task the shots dataset was generated with (its target is the only one there is).
+            view.target = targetRegion(ShotTask().target, in: view.box)
             view.ballNames = shotBallNames
             let frame = min(ShotRows.actionFrame, s.frames - 1)
             view.action = ActionArrow(ball: ShotTask.cueBall, frame: frame, impulse: Point(s.value(frame, b, 4), s.value(frame, b, 5)))
         }
         return view
+    }
+
+    /// A task's target as the table draws it: the corner of `box` beyond `minX` and above
+    /// `maxY` (y grows downwards).
+    static func targetRegion(_ target: ShotTarget, in box: Rect) -> Rect {
+        Rect(x: target.minX...box.x.upperBound, y: box.y.lowerBound...target.maxY)
     }
 
     /// The shot task's balls by their roles, in their indices' order.

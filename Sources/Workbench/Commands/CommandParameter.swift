@@ -5,7 +5,7 @@
 ///     .option("seed", .integer(0...Int(1 << 53)), default: .seed, help: "generator seed")
 ///
 /// Positional parameters may also be given as `name=value`; options only as `name=value`.
-public struct Parameter: Sendable {
+public struct CommandParameter: Sendable {
     /// What happens when the argument is left out.
     public enum Default: Sendable {
         /// The statement is refused without it.
@@ -28,8 +28,8 @@ public struct Parameter: Sendable {
     public let isVariadic: Bool
 
     public static func positional(_ name: String, _ type: ArgumentType, default defaultValue: Default = .required,
-                                  variadic: Bool = false, help: String) -> Parameter {
-        Parameter(name: name, type: type, defaultValue: defaultValue, help: help, isPositional: true, isVariadic: variadic)
+                                  variadic: Bool = false, help: String) -> CommandParameter {
+        CommandParameter(name: name, type: type, defaultValue: defaultValue, help: help, isPositional: true, isVariadic: variadic)
     }
 
     /// The name under which item `index` of variadic parameter `name` has its own span, so a
@@ -37,8 +37,8 @@ public struct Parameter: Sendable {
     public static func itemName(_ name: String, _ index: Int) -> String { "\(name)[\(index)]" }
 
     public static func option(_ name: String, _ type: ArgumentType, default defaultValue: Default = .absent,
-                              help: String) -> Parameter {
-        Parameter(name: name, type: type, defaultValue: defaultValue, help: help, isPositional: false, isVariadic: false)
+                              help: String) -> CommandParameter {
+        CommandParameter(name: name, type: type, defaultValue: defaultValue, help: help, isPositional: false, isVariadic: false)
     }
 
     /// `n=INT`, `world`, `[names…]`, for usage lines.
@@ -60,7 +60,7 @@ public struct Parameter: Sendable {
     }
 }
 
-extension Parameter.Default: ExpressibleByIntegerLiteral, ExpressibleByFloatLiteral, ExpressibleByStringLiteral {
+extension CommandParameter.Default: ExpressibleByIntegerLiteral, ExpressibleByFloatLiteral, ExpressibleByStringLiteral {
     public init(integerLiteral value: Int) { self = .value(.number(Double(value))) }
     public init(floatLiteral value: Double) { self = .value(.number(value)) }
     public init(stringLiteral value: String) { self = .value(.string(value)) }

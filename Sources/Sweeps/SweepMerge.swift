@@ -1,4 +1,5 @@
 import Foundation
+import Workbench
 
 /// `jumpy merge DIR`: the points' figures as one table, a row for each setting of the axes
 /// other than `over` (the seed) and each figure label (model), with the mean and the

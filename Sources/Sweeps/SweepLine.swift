@@ -1,3 +1,5 @@
+import Workbench
+
 /// Reads the grid from a sweep file's first statement:
 ///
 ///     sweep kind=[rnn, jumpy] seed=0:2      # 2 × 2 points; 0:2 is 0, 1 (stop excluded)

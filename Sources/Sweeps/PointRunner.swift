@@ -1,5 +1,6 @@
 import Foundation
 import Tensor
+import Workbench
 
 /// Runs one grid point's `point.jumpy` and leaves its files beside it: `result.json` (last,
 /// so its presence means done), `recorded.jumpy`, a checkpoint per model, `log.txt`; or

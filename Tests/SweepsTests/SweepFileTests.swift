@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+@testable import Sweeps
 @testable import Workbench
 
 /// Sweep files: the grid, the points' scripts, and an error with a caret for each kind of

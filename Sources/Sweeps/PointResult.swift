@@ -1,4 +1,5 @@
 import Foundation
+import Workbench
 
 /// `result.json`: one grid point's run as one JSON object: each statement with its summary,
 /// what it printed and the figures it reported (`eval`, `compare`, `train`, and any command
@@ -13,7 +14,7 @@ public struct PointResult: Sendable, Equatable, Codable {
         public var summary: String?
         /// Everything it printed to standard output.
         public var output: String
-        public var figures: [FigureRow]
+        public var figures: [ResultRow]
     }
 
     public var index: Int
@@ -27,11 +28,11 @@ public struct PointResult: Sendable, Equatable, Codable {
     /// The figure rows of every statement, rows with the same label merged in order (a
     /// later statement's figure replaces an earlier one of the same name: `eval` after more
     /// training wins).
-    public var mergedFigures: [FigureRow] {
-        var rows = [FigureRow]()
+    public var mergedFigures: [ResultRow] {
+        var rows = [ResultRow]()
         for row in statements.flatMap(\.figures) {
             guard let i = rows.firstIndex(where: { $0.label == row.label }) else { rows.append(row); continue }
-            for kind in [\FigureRow.figures, \FigureRow.timings] as [WritableKeyPath<FigureRow, [FigureRow.Figure]>] {
+            for kind in [\ResultRow.figures, \ResultRow.timings] as [WritableKeyPath<ResultRow, [ResultRow.Figure]>] {
                 for figure in row[keyPath: kind] {
                     if let j = rows[i][keyPath: kind].firstIndex(where: { $0.name == figure.name }) {
                         rows[i][keyPath: kind][j] = figure

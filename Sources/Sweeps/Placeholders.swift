@@ -1,3 +1,5 @@
+import Workbench
+
 /// `{name}` in a template line: where each placeholder sits and what replaces it.
 ///
 ///     Placeholders.find(in: "m = model {kind} d seed={seed}")   // [kind at 10..<16, seed at 24..<30]

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TestSupport
+@testable import Sweeps
 @testable import Workbench
 
 /// The engines, for real: the 2 × 2 grid through GNU parallel and the `jumpy`
@@ -12,7 +13,7 @@ import TestSupport
     static let smallSweep = root.appendingPathComponent("sessions/small-sweep.jumpy").path
 
     func jumpy(_ arguments: [String], in directory: String) throws -> Subprocess.Result {
-        let binary = try #require(InteractiveTests.jumpyBinary(), "build the jumpy product first")
+        let binary = try #require(JumpyExecutable.path(), "build the jumpy product first")
         return Subprocess.run(binary, arguments, directory: directory)
     }
 

@@ -1,3 +1,5 @@
+import Workbench
+
 /// A sweep file: a session template whose first statement names the grid.
 ///
 ///     sweep kind=[rnn, jumpy] seed=0:2

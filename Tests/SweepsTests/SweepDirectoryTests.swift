@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TestSupport
+@testable import Sweeps
 @testable import Workbench
 
 /// A sweep directory: written whole, refused when it holds something else, resumed when it
