@@ -23,8 +23,9 @@ import Tensor
 // What runs is faster, and each fast path is tested to equal this file (`JumpyRNNTests`): the
 // fused rollout tick (FusedRollout.swift) and the general one (`tickRecords`, Rollout.swift),
 // teacher forcing in shards over threads (TeacherForcing.swift, DataParallel.swift), the
-// rollout objective (RolloutObjective.swift) and the taped rollout that the gradient planner
-// differentiates (TapedRollout.swift). They move the state and read Δt through 2 and 3 here.
+// rollout objectives (RolloutObjective.swift, JumpyRolloutObjective.swift) and the taped
+// rollout that the gradient planner differentiates (TapedRollout.swift). They move the state
+// and read Δt through 2 and 3 here.
 
 extension SequenceModel {
     // MARK: 1. The parts
