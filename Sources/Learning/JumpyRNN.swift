@@ -23,8 +23,9 @@ import Tensor
 // What runs is faster, and each fast path is tested to equal this file (`JumpyRNNTests`): the
 // fused rollout tick (FusedRollout.swift) and the general one (`tickRecords`, Rollout.swift),
 // teacher forcing in shards over threads (TeacherForcing.swift, DataParallel.swift), the
-// rollout objective (RolloutObjective.swift) and the taped rollout that the gradient planner
-// differentiates (TapedRollout.swift). They move the state and read Δt through 2 and 3 here.
+// rollout objectives (RolloutObjective.swift, JumpyRolloutObjective.swift) and the taped
+// rollout that the gradient planner differentiates (TapedRollout.swift). They move the state
+// and read Δt through 2 and 3 here.
 
 extension SequenceModel {
     // MARK: 1. The parts
@@ -134,7 +135,8 @@ extension SequenceModel {
         let atZero = (decode(linearDynamics(states, dt: Tensor(0))).square() + tiny).mean()
         let meanDt = count > 0 ? Double(lengths.scalars.filter { $0 > 0 }.reduce(0, +)) / Double(count) : Double(frames)
         return TeacherForcingLoss(dx: change + 0.1 * atZero, changeMSE: Double(change.item) - Double(tiny),
-                                  dt: lossDt * options.dtLossCoefficient, meanDt: meanDt)
+                                  dt: lossDt * options.dtLossCoefficient, meanDt: meanDt,
+                                  ticks: ended.map { $0.scalars.map { $0 > 0 } })
     }
 
     // MARK: 5. Sampling and interpolation
@@ -143,8 +145,9 @@ extension SequenceModel {
     /// reference's `sample`. Tick i starts a piece at time t̂ᵢ from the estimate x̂ᵢ with state
     /// ĥᵢ; the jumpy model's Δt head says how long the piece is, the others take 1 frame.
     /// Auxiliary columns (the shot task's action) are inputs, never predicted: read from frame
-    /// ⌊t̂ᵢ⌋ of the data and zero in x̂.
-    public func referenceSample(_ x: Tensor, burnIn: Int, constantDt: Float? = nil) -> (x: Tensor, t: Tensor, h: Tensor) {
+    /// ⌊t̂ᵢ⌋ of the data and zero in x̂. `dts` (`[ticks, B, 1]`), when given, is each tick's Δt
+    /// in place of the head's: the pieces the jumpy rollout objective takes from teacher forcing.
+    public func referenceSample(_ x: Tensor, burnIn: Int, constantDt: Float? = nil, dts: Tensor? = nil) -> (x: Tensor, t: Tensor, h: Tensor) {
         let (frames, batch, width) = (x.shape[0], x.shape[1], x.shape[2])
         let scored = configuration.scoredWidth
         var h = initialState(batch: batch)
@@ -162,6 +165,7 @@ extension SequenceModel {
             if i >= burnIn - 1 {
                 if let constantDt { dt = .full([batch, 1], constantDt) } else if kind == .jumpy { dt = predictDt(h) }
             }
+            if let dts { dt = dts[i] }
             var next = input + decode(flow(h, dt: dt))          // x̂ at the end of the piece
             if scored < width { next = .concatenate([next.slice(lastAxis: 0..<scored), .zeros([batch, width - scored])]) }
             xHat.append(next); tHat.append(tHat[i] + dt); hHat.append(h)

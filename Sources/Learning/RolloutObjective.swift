@@ -7,14 +7,27 @@ public enum TrainingObjective: String, CaseIterable, Sendable {
     /// After the burn-in the model reads its own predictions, as a rollout does, and the loss
     /// is the error of every predicted frame. Teacher forcing never shows a model its own
     /// mistakes, so a small error early in a rollout can grow unchecked; this trains against
-    /// that. Models that tick every frame only (rnn, odernn).
+    /// that. Models that tick every frame tick every frame; a jumpy model keeps the pieces
+    /// its teacher forcing chooses (`jumpyRolledOutSums`) and adds teacher forcing's Δt loss.
     case rollout
 }
 
 extension SequenceModel {
-    /// The rollout objective's losses on `sequence` (`[T+1, B, D]`; see `rolledOutSums`).
+    /// The rollout objective's losses on `sequence` (`[T+1, B, D]`; see `rolledOutSums`), for
+    /// models that tick every frame.
     public func rolloutObjective(_ sequence: Tensor, burnIn: Int) -> TeacherForcingLoss {
         TeacherForcingSums.combine([rolledOutSums(sequence, burnIn: burnIn)], dtLossCoefficient: 0).whole
+    }
+
+    /// The rollout objective's losses on `sequence` for any kind, as training computes them:
+    /// a jumpy model's pieces are those of its teacher forcing with `options` and the coins
+    /// drawn from `rng` (as `teacherForcing` draws them; `ticks` says where it ticked); the
+    /// other kinds use only the burn-in and draw nothing.
+    public func rolloutObjective(_ sequence: Tensor, options: TeacherForcingOptions,
+                                 rng: inout SeededGenerator) -> TeacherForcingLoss {
+        let coins = explorationCoins(for: sequence, options: options, rng: &rng)
+        let sums = lossSums(sequence, objective: .rollout, options: options, coins: coins)
+        return TeacherForcingSums.combine([sums], dtLossCoefficient: options.dtLossCoefficient).whole
     }
 
     /// Rolled-out loss sums on `sequence` (`[T+1, B, D]`): frames 0 … burnIn−1 are read from
@@ -23,7 +36,7 @@ extension SequenceModel {
     /// is over every predicted frame 1 … T of the squared error of the scored columns, so its
     /// mean is the rollout's MSE per coordinate.
     func rolledOutSums(_ sequence: Tensor, burnIn: Int) -> TeacherForcingSums {
-        precondition(kind != .jumpy, "the rollout objective is for models that tick every frame")
+        precondition(kind != .jumpy, "a jumpy model's rollout objective is jumpyRolledOutSums")
         let (frames, batch) = (sequence.shape[0] - 1, sequence.shape[1])
         let (width, scored) = (configuration.observationWidth, configuration.scoredWidth)
         let one = Tensor(1)

@@ -29,6 +29,9 @@ public struct TeacherForcingLoss {
     public var dt: Tensor
     /// The mean length of the pieces that ended (1 for models that tick every frame).
     public var meanDt: Double
+    /// Where a jumpy pass ticked: `ticks[i][b]` for frame i of trajectory b (nil when the pass
+    /// does not say; every frame ticks for the other kinds).
+    public var ticks: [[Bool]]? = nil
 
     public var total: Tensor { dx + dt }
 }
@@ -77,6 +80,8 @@ struct TeacherForcingSums {
     var endedCount = 0
     var endedLengths = 0.0
     var frames = 0
+    /// Where the jumpy teacher-forced pass ticked, frame by frame (`TeacherForcingLoss.ticks`).
+    var ticks: [[Bool]] = []
 
     static let tiny: Float = 1e-10
 
@@ -87,14 +92,15 @@ struct TeacherForcingSums {
         let guessCount = shards.reduce(0) { $0 + $1.guessCount }
         let ended = shards.reduce(0) { $0 + $1.endedCount }
         let lengths = shards.reduce(0.0) { $0 + $1.endedLengths }
-        let jumpy = shards[0].atZero != nil
+        // Jumpy teacher forcing has both jumpy terms; the jumpy rollout objective only the Δt loss.
+        let hasAtZero = shards[0].atZero != nil, jumpy = shards[0].dtEnded != nil
         var shares: [TeacherForcingLoss] = []
         var (dxTotal, dtTotal, changeTotal) = (0.0, 0.0, 0.0)
         for (k, shard) in shards.enumerated() {
             let change = shard.change * (1 / Float(max(changeCount, 1)))
             var dx = change, dt = Tensor(0)
             if jumpy {
-                dx = change + 0.1 * (shard.atZero! * (1 / Float(max(zeroCount, 1))))
+                if hasAtZero { dx = change + 0.1 * (shard.atZero! * (1 / Float(max(zeroCount, 1)))) }
                 let lossDt = ended > 0
                     ? (k == 0 ? shard.dtEnded! + tiny : shard.dtEnded!) / (tiny + Float(ended))
                     : shard.dtUnended! * (1 / Float(max(guessCount, 1)))
@@ -107,10 +113,10 @@ struct TeacherForcingSums {
         let meanDt = !jumpy ? 1 : ended > 0 ? lengths / Double(ended) : Double(shards[0].frames)
         let whole: TeacherForcingLoss
         if shards.count == 1 {
-            whole = TeacherForcingLoss(dx: shares[0].dx, changeMSE: changeTotal - (jumpy ? Double(tiny) : 0),
-                                       dt: shares[0].dt, meanDt: meanDt)
+            whole = TeacherForcingLoss(dx: shares[0].dx, changeMSE: changeTotal - (hasAtZero ? Double(tiny) : 0),
+                                       dt: shares[0].dt, meanDt: meanDt, ticks: shards[0].ticks.isEmpty ? nil : shards[0].ticks)
         } else {
-            whole = TeacherForcingLoss(dx: Tensor(Float(dxTotal)), changeMSE: changeTotal - (jumpy ? Double(tiny) : 0),
+            whole = TeacherForcingLoss(dx: Tensor(Float(dxTotal)), changeMSE: changeTotal - (hasAtZero ? Double(tiny) : 0),
                                        dt: Tensor(Float(dtTotal)), meanDt: meanDt)
         }
         return (shares, whole)
@@ -142,7 +148,9 @@ extension SequenceModel {
                   coins: ExplorationCoins?) -> TeacherForcingSums {
         switch objective {
         case .teacher: return teacherForcingSums(sequence, options: options, coins: coins)
-        case .rollout: return rolledOutSums(sequence, burnIn: options.burnIn)
+        case .rollout:
+            return kind == .jumpy ? jumpyRolledOutSums(sequence, options: options, coins: coins!)
+                : rolledOutSums(sequence, burnIn: options.burnIn)
         }
     }
 
@@ -205,6 +213,7 @@ extension SequenceModel {
         var dt = [Float](repeating: 1, count: batch)                    // current piece length
         var dxPiece = [Float](repeating: 0, count: batch * width)       // change over the piece
         var states: [Tensor] = [], pieceDts: [[Float]] = [], pieceDxs: [[Float]] = [], endedDts: [[Float]] = []
+        var ticks: [[Bool]] = []
 
         for i in 0..<frames {
             let dtTensor = Tensor(shape: [batch, 1], scalars: dt)
@@ -229,6 +238,7 @@ extension SequenceModel {
                 }
             }
             endedDts.append((0..<batch).map { jump[$0] ? 0 : dt[$0] })
+            ticks.append(jump.map { !$0 })
             state = .selectRows(jump, state, ticked)
             for b in 0..<batch {
                 dt[b] = jump[b] ? dt[b] + 1 : 1
@@ -244,20 +254,30 @@ extension SequenceModel {
         let dts = Tensor(shape: [frames, batch, 1], scalars: pieceDts.flatMap { $0 })
         let targets = Tensor(shape: [frames, batch, width], scalars: pieceDxs.flatMap { $0 })
 
-        // Δt loss: the head at the frame before each piece ends should predict its length.
-        let ended = Tensor(shape: [frames - burnIn, batch, 1], scalars: endedDts[burnIn...].flatMap { $0 })
-        let guesses = predictDt(stacked[(burnIn - 1)..<(frames - 1)])  // [T − burnIn, B, 1]
-        let endedLengths = ended.scalars.filter { $0 > 0 }
-        let mask = ended.greater(than: 0)
+        var sums = dtLossSums(states: stacked, endedDts: endedDts, burnIn: burnIn)
         let tiny = TeacherForcingSums.tiny
 
         // dx loss at the piece ends, and Δt = 0 must decode to no change.
         let predicted = decode(linearDynamics(stacked, dt: dts))
         let changeError = scoredSquaredError(predicted, targets) + tiny
         let atZero = decode(linearDynamics(stacked, dt: Tensor(0))).square() + tiny
+        sums.change = changeError.sum(); sums.changeCount = changeError.count
+        sums.atZero = atZero.sum(); sums.atZeroCount = atZero.count
+        sums.ticks = ticks
+        return sums
+    }
+
+    /// The Δt loss's sums: the head at the frame before each piece ends should predict its
+    /// length. `states` (`[T, B, S]`) holds at frame i the state of the tick that began frame
+    /// i's piece; `endedDts[i][b]` is the length of the piece ending at frame i (0 when it grows).
+    func dtLossSums(states: Tensor, endedDts: [[Float]], burnIn: Int) -> TeacherForcingSums {
+        let (frames, batch) = (states.shape[0], states.shape[1])
+        let ended = Tensor(shape: [frames - burnIn, batch, 1], scalars: endedDts[burnIn...].flatMap { $0 })
+        let guesses = predictDt(states[(burnIn - 1)..<(frames - 1)])   // [T − burnIn, B, 1]
+        let endedLengths = ended.scalars.filter { $0 > 0 }
+        let mask = ended.greater(than: 0)
         return TeacherForcingSums(
-            change: changeError.sum(), changeCount: changeError.count,
-            atZero: atZero.sum(), atZeroCount: atZero.count,
+            change: Tensor(0), changeCount: 0,
             dtEnded: ((guesses - ended).square() * mask).sum(),
             dtUnended: (guesses - Float(frames)).square().sum(), guessCount: guesses.count,
             endedCount: endedLengths.count, endedLengths: Double(endedLengths.reduce(0, +)), frames: frames)

@@ -9,13 +9,14 @@ import TestSupport
 @Suite struct DataParallelTests {
     /// Trains `kind` on lines for `steps` steps at `threads` threads, batches of 96 (three
     /// chunks of 32, so 2 and 5 threads share them unevenly), with coins that fire often.
-    func trained(_ kind: ModelKind, threads: Int, steps: Int = 3) -> SequenceModel {
+    func trained(_ kind: ModelKind, threads: Int, steps: Int = 3, objective: TrainingObjective = .teacher) -> SequenceModel {
         Threads.with(threads) {
             let model = SequenceModel(ModelConfiguration(kind: kind, observationWidth: 2, hidden: 8, rnn: 8), seed: 1)
             var options = TrainingOptions()
             options.steps = steps
             options.batch = 96
             options.teacherForcing.jumpProbability = 0.3
+            options.objective = objective
             var trainer = Trainer(model: model, options: options)
             _ = trainer.run(train: lineSequences(120, seed: 2))
             return model
@@ -24,19 +25,25 @@ import TestSupport
 
     static func bits(_ model: SequenceModel) -> [[UInt32]] { model.parameters.map { $0.value.scalars.map(\.bitPattern) } }
 
-    @Test(arguments: [ModelKind.rnn, .jumpy, .odernn])
-    func everyThreadCountAndPathGivesTheSameBits(kind: ModelKind) {
-        let one = trained(kind, threads: 1)
+    @Test(arguments: [(ModelKind.rnn, TrainingObjective.teacher), (.jumpy, .teacher), (.odernn, .teacher),
+                      (.rnn, .rollout), (.jumpy, .rollout)])
+    func everyThreadCountAndPathGivesTheSameBits(kind: ModelKind, objective: TrainingObjective) {
+        let one = trained(kind, threads: 1, objective: objective)
         #expect(Threads.chunks(of: 96).count == 3)
         for threads in [2, 3, 5] {
-            let many = trained(kind, threads: threads)
-            #expect(Self.bits(many) == Self.bits(one), "\(kind) at \(threads) threads")
+            let many = trained(kind, threads: threads, objective: objective)
+            #expect(Self.bits(many) == Self.bits(one), "\(kind) \(objective) at \(threads) threads")
             #expect(many.history.map(\.lossDx) == one.history.map(\.lossDx))
+            #expect(many.history.map(\.lossDt) == one.history.map(\.lossDt))
             #expect(many.history.map(\.meanDt) == one.history.map(\.meanDt))
         }
         for path in KernelPath.available {
-            let forced = KernelPath.with(path) { trained(kind, threads: 2) }
-            #expect(Self.bits(forced) == Self.bits(one), "\(kind) on \(path)")
+            let forced = KernelPath.with(path) { trained(kind, threads: 2, objective: objective) }
+            #expect(Self.bits(forced) == Self.bits(one), "\(kind) \(objective) on \(path)")
+        }
+        if objective == .rollout {
+            // The objective is not teacher forcing under another name.
+            #expect(Self.bits(trained(kind, threads: 1)) != Self.bits(one))
         }
     }
 
@@ -94,8 +101,9 @@ extension ReferenceTests {
 /// A run cut off and resumed from its checkpoint in a fresh model gives the numbers of one
 /// uninterrupted run, bit for bit.
 @Suite struct ResumeTests {
-    func options(steps: Int) -> TrainingOptions {
+    func options(steps: Int, objective: TrainingObjective = .teacher) -> TrainingOptions {
         var options = TrainingOptions()
+        options.objective = objective
         options.steps = steps
         options.batch = 16
         options.decayEvery = 3
@@ -104,8 +112,9 @@ extension ReferenceTests {
         return options
     }
 
-    @Test(arguments: [1, 2])
-    func resumedFromACheckpointEqualsOneRun(threads: Int) throws {
+    @Test(arguments: [1, 2], [TrainingObjective.teacher, .rollout])
+    func resumedFromACheckpointEqualsOneRun(threads: Int, objective: TrainingObjective) throws {
+        func options(steps: Int) -> TrainingOptions { self.options(steps: steps, objective: objective) }
         try Threads.with(threads) {
             let data = lineSequences(40, seed: 4)
             let configuration = ModelConfiguration(kind: .jumpy, observationWidth: 2, hidden: 8, rnn: 8)

@@ -151,6 +151,104 @@ import TestSupport
 }
 
 extension JumpyRNNTests {
+    // MARK: The jumpy rollout objective
+
+    /// Each tick's Δt from where a pass ticked (`ticks[i][b]`, frames 0 … T−1): the gaps
+    /// between ticks, the last piece reaching frame T, then pieces of 1 past the horizon so
+    /// that the sample has its T+1 ticks (none of them is read at frames 1 … T).
+    func pieceDts(_ ticks: [[Bool]], frames: Int) -> Tensor {
+        let batch = ticks[0].count
+        var dts = [Float](repeating: 1, count: (frames + 1) * batch)
+        for b in 0..<batch {
+            let starts = (0..<frames).filter { ticks[$0][b] }
+            for (k, start) in starts.enumerated() {
+                dts[k * batch + b] = Float((k + 1 < starts.count ? starts[k + 1] : frames) - start)
+            }
+        }
+        return Tensor(shape: [frames + 1, batch, 1], scalars: dts)
+    }
+
+    /// The jumpy rollout objective, built from the method's parts: the sample with the pieces
+    /// forced, read at frames 1 … T by the reference interpolation (change term), and the Δt
+    /// head at each sampled tick against the length of its piece when the next tick comes
+    /// after the burn-in and before frame T (teacher forcing's Δt loss, as `referenceTeacherForcing`).
+    /// Each piece is read from the observation its tick read: the burn-in ticks' x̂ are the
+    /// data's frames (the reference's interpolation adds a burn-in piece's change to the
+    /// sample's estimate of its frame instead; docs/decisions.md).
+    func methodRolloutObjective(_ m: SequenceModel, _ data: Tensor, ticks: [[Bool]], options: TeacherForcingOptions) -> (dx: Tensor, dt: Tensor) {
+        let frames = data.shape[0] - 1, batch = data.shape[1], burnIn = options.burnIn
+        let dts = pieceDts(ticks, frames: frames)
+        let sample = m.referenceSample(data, burnIn: burnIn, dts: dts)
+        let ticksRead = Tensor.stack((0...frames).map { $0 < burnIn ? data[$0] : sample.x[$0] })
+        let read = m.referenceInterpolate((ticksRead, sample.t, sample.h), at: (1...frames).map(Float.init), offset: 0)
+        let dx = m.scoredSquaredError(read, data[1..<(frames + 1)]).mean()
+        var guesses: [Tensor] = [], lengths: [Float] = []
+        let heads = m.predictDt(sample.h)                                   // [T+1, B, 1]
+        for b in 0..<batch {
+            let starts = (0..<frames).filter { ticks[$0][b] }
+            for k in 0..<(starts.count - 1) where starts[k + 1] >= options.burnIn {
+                guesses.append(heads[k].rows([b]))
+                lengths.append(dts.scalars[k * batch + b])
+            }
+        }
+        let tiny = TeacherForcingSums.tiny
+        let squares = (Tensor.stack(guesses).reshaped([lengths.count, 1]) - Tensor(shape: [lengths.count, 1], scalars: lengths)).square()
+        return (dx, (squares.sum() + tiny) / (tiny + Float(lengths.count)) * options.dtLossCoefficient)
+    }
+
+    /// The jumpy rollout objective ticks where jumpy teacher forcing ticks on the same frames
+    /// and coins (the method's `referenceTeacherForcing`), and its losses are the method's
+    /// sample with those pieces, read along them: to 1e-5 relative (losses summed per frame
+    /// against one mean), gradients to rounding.
+    @Test(arguments: [CellKind.gru, .lstm])
+    func jumpyRolloutObjectiveIsTheSampleAlongTeacherForcingsPieces(cell: CellKind) {
+        let options = TeacherForcingOptions(burnIn: 3, epsilon: 2e-2, jumpProbability: 0.2, dtLossCoefficient: 0.1)
+        for (data, auxiliary) in [(walks(seed: 4), 0), (walks(width: 6, auxiliary: 2, seed: 5), 2)] {
+            let m = model(.jumpy, cell, width: data.shape[2], auxiliary: auxiliary)
+            var (r1, r2) = (SeededGenerator(seed: 7), SeededGenerator(seed: 7))
+            let fast = m.rolloutObjective(data, options: options, rng: &r1)
+            let teacher = m.referenceTeacherForcing(data, options: options, rng: &r2)
+            #expect(r1.next() == r2.next(), "both draw the same coins")
+            let ticks = fast.ticks ?? []
+            #expect(ticks == teacher.ticks, "\(cell): the pieces are teacher forcing's")
+            #expect(fast.meanDt == teacher.meanDt)
+            // Both kinds of frame after the burn-in: some tick, some are jumped over.
+            let later = ticks.dropFirst(options.burnIn).flatMap { $0 }
+            #expect(later.contains(true) && later.contains(false))
+
+            let method = methodRolloutObjective(m, data, ticks: ticks, options: options)
+            #expect(isClose([fast.dx.item, fast.dt.item], [method.dx.item, method.dt.item], relative: 1e-5, absolute: 0),
+                    "\(cell): \(fast.dx.item), \(fast.dt.item) against \(method.dx.item), \(method.dt.item)")
+            #expect(fast.changeMSE == Double(fast.dx.item), "no Δt = 0 term")
+            // Not teacher forcing's numbers: the model reads its own estimates.
+            #expect(Swift.abs(fast.changeMSE - teacher.changeMSE) > 1e-3 * teacher.changeMSE)
+            let a = gradients(m) { var g = SeededGenerator(seed: 7); return $0.rolloutObjective(data, options: options, rng: &g).total }
+            let b = gradients(m) { let l = methodRolloutObjective($0, data, ticks: ticks, options: options); return l.dx + l.dt }
+            #expect(gradientsAgree(a, b), "\(cell)")
+        }
+    }
+
+    /// In shards over threads the jumpy rollout objective adds up to the whole batch's: the
+    /// same pieces (mean Δt) as teacher forcing on the same coins, the loss to 1e-6 relative.
+    @Test(arguments: [1, 2, 3])
+    func jumpyRolloutObjectiveInShards(threads: Int) {
+        let data = FusedRolloutTests().walks(frames: 12, batch: 70, width: 4, auxiliary: 0, seed: 6)
+        let options = TeacherForcingOptions(burnIn: 3, epsilon: 2e-2, jumpProbability: 0.2)
+        let m = model(.jumpy)
+        #expect(Threads.chunks(of: 70).count == 2)
+        Threads.with(threads) {
+            var parallel = DataParallel()
+            var (r1, r2, r3) = (SeededGenerator(seed: 8), SeededGenerator(seed: 8), SeededGenerator(seed: 8))
+            let sharded = parallel.gradients(of: m.copy(), on: data, objective: .rollout, options: options, rng: &r1)
+            let whole = m.rolloutObjective(data, options: options, rng: &r2)
+            let teacher = m.referenceTeacherForcing(data, options: options, rng: &r3)
+            #expect(isClose([sharded.dx.item, sharded.dt.item], [whole.dx.item, whole.dt.item], relative: 1e-6, absolute: 1e-12))
+            #expect(sharded.meanDt == teacher.meanDt && whole.meanDt == teacher.meanDt)
+        }
+    }
+}
+
+extension JumpyRNNTests {
     // MARK: Rollouts
 
     static let rolloutOptions: [RolloutOptions] = [

@@ -81,6 +81,33 @@ func lineSequences(_ n: Int, seed: UInt64) -> Tensor {
         #expect(failures == [])
     }
 
+    /// The jumpy rollout objective's gradients (the rolled-out frames' error and the Δt loss
+    /// at the rolled-out states) against central differences. With ε = 0 the pieces come from
+    /// the coins alone (half the frames after the burn-in jump), with ε huge no piece ends
+    /// (the Δt loss's fallback): either way the pieces do not move with the weights, so the
+    /// loss is smooth in them.
+    @Test(arguments: [(CellKind.gru, Float(0)), (.lstm, 0), (.gru, 1e9)])
+    func jumpyRolloutObjectiveGradientsMatchFiniteDifferences(cell: CellKind, epsilon: Float) {
+        // Seed 7 keeps the Δt head's leaky ReLU away from its kink (as in the test below).
+        let model = SequenceModel(ModelConfiguration(kind: .jumpy, cell: cell, observationWidth: 3, auxiliaryWidth: 1,
+                                                     hidden: 6, rnn: 6), seed: 7)
+        let data = sequence(frames: 9, batch: 3)
+        // The fallback's squared errors are ~(T − 1)² each: a smaller weight keeps the loss ~1,
+        // where Float rounding stays below the tolerance of the central differences.
+        let options = TeacherForcingOptions(burnIn: 2, epsilon: epsilon, jumpProbability: epsilon == 0 ? 0.5 : 0,
+                                            dtLossCoefficient: epsilon == 0 ? 0.1 : 0.01)
+        var rng = SeededGenerator(seed: 3)
+        let loss = model.rolloutObjective(data, options: options, rng: &rng)
+        let later = (loss.ticks ?? []).dropFirst(2).flatMap { $0 }
+        #expect(later.contains(false) && later.contains(true) == (epsilon == 0), "the pieces this test means")
+        #expect(loss.dt.item > 0)
+        let failures = parameterGradientMismatches(model.parameters, absolute: 5e-4) {
+            var rng = SeededGenerator(seed: 3)
+            return model.rolloutObjective(data, options: options, rng: &rng).total
+        }
+        #expect(failures == [])
+    }
+
     /// The rollout objective's loss is the error of the model's own rollout: with a burn-in
     /// of one frame every later frame is predicted, and the mean over frames 1…T equals the
     /// rollout's MSE over frames 0…T (frame 0 is the data) scaled by (T+1)/T. Teacher forcing

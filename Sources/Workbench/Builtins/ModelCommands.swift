@@ -74,7 +74,7 @@ extension Command {
             .argument(.dataset, help: "trains on data.train; evaluates on data.test"),
         ] + TrainingField.all.map(\.parameter),
         example: "train net data steps=200 batch=64",
-        discussion: "Trains a copy: if training fails, the bound model is unchanged. Ctrl-C stops between steps; the model keeps the steps done and the session records steps=N. The loss printed (here and in the model's summary) is the mean of the last 20 steps' training loss. objective=rollout trains an rnn or odernn on its own predictions after the burn-in instead of the reference's teacher forcing."
+        discussion: "Trains a copy: if training fails, the bound model is unchanged. Ctrl-C stops between steps; the model keeps the steps done and the session records steps=N. The loss printed (here and in the model's summary) is the mean of the last 20 steps' training loss. objective=rollout trains the model on its own predictions after the burn-in instead of the reference's teacher forcing; a jumpy model keeps the pieces its teacher forcing would choose."
     ) { call in
         let name = call[.modelVariable]
         let original = try call.boundModel(.modelVariable).model
@@ -85,10 +85,6 @@ extension Command {
         var options = TrainingOptions()
         for field in TrainingField.all { field.apply(call, &options) }
         options.teacherForcing.burnIn = burnIn
-        if options.objective == .rollout && original.kind == .jumpy {
-            throw CommandError("objective=rollout is for models that tick every frame (rnn, odernn); a jumpy model's "
-                               + "ticks depend on its teacher-forced errors", argument: TrainingField.objective.name)
-        }
         let model = original.copy()
         if model.datasetName == nil { model.datasetName = data.world }
         var trainer = Trainer(model: model, options: options)

@@ -43,7 +43,7 @@ struct TrainingField: Sendable {
     static let clip = CommandOption<Double?>.number("clip", in: 1e-9...1e9, help: "clip the global gradient norm to this")
     static let objective = CommandOption<TrainingObjective>.word(
         "objective", default: TrainingOptions().objective,
-        help: "teacher (the reference's teacher forcing) or rollout (after the burn-in the model reads its own predictions; rnn and odernn)")
+        help: "teacher (the reference's teacher forcing) or rollout (after the burn-in the model reads its own predictions; a jumpy model keeps teacher forcing's pieces)")
 }
 
 extension Double {
