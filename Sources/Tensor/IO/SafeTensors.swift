@@ -105,21 +105,3 @@ public struct SafeTensorsFile: Sendable {
     public var ordered: [(String, Tensor)] { names.map { ($0, tensors[$0]!) } }
 }
 
-/// A JSON string literal: quotes, backslashes and control characters escaped (RFC 8259).
-func jsonString(_ s: String) -> String {
-    var out = "\""
-    for scalar in s.unicodeScalars {
-        switch scalar {
-        case "\"": out += "\\\""
-        case "\\": out += "\\\\"
-        case "\n": out += "\\n"
-        case "\r": out += "\\r"
-        case "\t": out += "\\t"
-        case _ where scalar.value < 0x20:
-            out += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count)
-                + String(scalar.value, radix: 16)
-        default: out.unicodeScalars.append(scalar)
-        }
-    }
-    return out + "\""
-}

@@ -1,4 +1,5 @@
 import Foundation
+import Tensor
 
 /// JSON text laid out as `nbformat.write` lays it out (Python's `json.dumps(nb,
 /// sort_keys=True, indent=1, ensure_ascii=False)`), so a rendered notebook and the same
@@ -17,7 +18,7 @@ enum NotebookJSON {
             guard !object.isEmpty else { out += "{}"; return }
             out += "{\n"
             for (i, key) in object.keys.sorted().enumerated() {
-                out += inner + quoted(key) + ": "
+                out += inner + jsonString(key) + ": "
                 write(object[key]!, indent: indent + 1, to: &out)
                 out += i + 1 < object.count ? ",\n" : "\n"
             }
@@ -31,29 +32,10 @@ enum NotebookJSON {
                 out += i + 1 < array.count ? ",\n" : "\n"
             }
             out += outer + "]"
-        case let string as String: out += quoted(string)
+        case let string as String: out += jsonString(string)
         case let bool as Bool: out += bool ? "true" : "false"
         case let int as Int: out += String(int)
         default: out += "null"
         }
-    }
-
-    private static func quoted(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "\u{08}": out += "\\b"
-            case "\u{0C}": out += "\\f"
-            case _ where scalar.value < 0x20:
-                out += String(format: "\\u%04x", scalar.value)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
     }
 }
