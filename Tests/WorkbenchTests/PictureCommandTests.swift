@@ -28,10 +28,10 @@ import TestSupport
 
         // Where each ball is, from the data and the rollout, independently of the drawing.
         let value = try #require(interpreter.bindings["r"]?.value)
-        let animation = try Pictures.animation(value, trajectory: 0, slow: 2, fps: 20, size: 64)
-        let subject = try Pictures.Subject(value, argument: "r")
-        let times = Pictures.sampleTimes(subject.frames, slow: 2)
-        let model = Pictures.modelSamples(subject.rollout!, 0, at: times)
+        let animation = try Views.animation(value, trajectory: 0, slow: 2, fps: 20, size: 64)
+        let subject = try Views.Subject(value, argument: "r")
+        let times = Views.sampleTimes(subject.frames, slow: 2)
+        let model = Views.modelSamples(subject.rollout!, 0, at: times)
         var points: [(frame: Int, x: Int, y: Int)] = [], expected: [[Int]] = []
         for (k, t) in times.enumerated() {
             let (f, w) = (Int(t), t - Double(Int(t)))

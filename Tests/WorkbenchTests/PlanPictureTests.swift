@@ -29,7 +29,7 @@ import TestSupport
         let path = directory.path("p.png")
         try interpreter.execute(line: #"plot p "\#(path)""#)
         guard case .object(let plan as PlanValue)? = interpreter.bindings["p"]?.value else { Issue.record("p is not a plan"); return }
-        let figure = try Pictures.figure(.object(plan), trajectory: 0, view: nil)
+        let figure = try Views.figure(.object(plan), trajectory: 0, view: nil)
         let info = try #require(ImageDecoder.info(path))
         #expect(info.width == figure.pixelSize.width && info.height == figure.pixelSize.height)
         let outcome = plan.plan.outcome
@@ -48,7 +48,7 @@ import TestSupport
         #expect(Array(legend.prefix(2)) == ["object ball", "cue ball"])
         #expect(legend.contains("target") && legend.contains("shot (the cue ball's impulse)") && legend.contains("jumpy forecast"))
         // The forecast has both balls: the model predicts the cue ball too.
-        #expect(Pictures.planTable(plan).model?.balls.count == 2)
+        #expect(Views.planTable(plan).model?.balls.count == 2)
     }
 
     @Test(.enabled(if: ImageDecoder.isAvailable, Comment(rawValue: ImageDecoder.missing)))
@@ -61,8 +61,8 @@ import TestSupport
         let info = try #require(ImageDecoder.info(path))
         #expect(info.frames == 133 && info.duration == 70)
         guard case .object(let plan as PlanValue)? = interpreter.bindings["p"]?.value else { Issue.record("p is not a plan"); return }
-        let view = Pictures.planTable(plan)
-        let animation = try Pictures.animation(.object(plan), trajectory: 0, slow: 3, fps: 15, size: 96)
+        let view = Views.planTable(plan)
+        let animation = try Views.animation(.object(plan), trajectory: 0, slow: 3, fps: 15, size: 96)
         let forecast = try #require(view.model)
         // Each forecast ball in its colour where the model puts it, wherever it is clearly on
         // the table and apart from the other.
@@ -109,7 +109,7 @@ import TestSupport
             models.append(m.model)
         }
         let rows = zip(["rnn", "odernn", "jumpy"], models).map { (name: $0.0, evaluation: $0.1.evaluate(on: data.test, burnIn: 4)) }
-        let figure = Pictures.comparison(rows, models: models, data: data.test, burnIn: 4)
+        let figure = Views.comparison(rows, models: models, data: data.test, burnIn: 4)
         #expect(figure.panels.count == 3 && figure.pixelSize == (ImageDecoder.info(path)!.width, ImageDecoder.info(path)!.height))
         var points: [(frame: Int, x: Int, y: Int)] = [], expected: [[Int]] = []
         for (i, kind) in ["rnn", "odernn", "jumpy"].enumerated() {

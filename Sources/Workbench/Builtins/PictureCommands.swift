@@ -22,18 +22,18 @@ extension Command {
         let view = call[.view]
         // Check the path before drawing: a bad extension costs nothing.
         let path = call[.optionalPath]
-        if let path { _ = try Pictures.format(of: path, allowed: [.png, .svg, .gif], argument: CommandArgument<String?>.optionalPath.name) }
-        let figure = try Pictures.figure(call[.drawable], trajectory: call[.trajectory], view: view,
-                                         name: call.expressionTexts(.drawable).first)
+        if let path { _ = try PictureFile.format(of: path, allowed: [.png, .svg, .gif], argument: CommandArgument<String?>.optionalPath.name) }
+        let figure = try Views.figure(call[.drawable], trajectory: call[.trajectory], view: view,
+                                      name: call.expressionTexts(.drawable).first)
         if let path {
             let target = call.writingPath(path)
-            try Pictures.write(figure, to: target, argument: CommandArgument<String?>.optionalPath.name)
+            try PictureFile.write(figure, to: target, argument: CommandArgument<String?>.optionalPath.name)
             call.print("wrote \(path)")
             call.display(file: target)
             return .done
         }
         if call.displaysPictures {
-            call.display(figure.png(), mimeType: "image/png")
+            call.display(figure.png(), mimeType: PictureFile.Format.png.mimeType)
             return .done
         }
         let console = call.interpreter.console
@@ -57,13 +57,13 @@ extension Command {
             """
     ) { call in
         let path = call[.path]
-        _ = try Pictures.format(of: path, allowed: [.gif], argument: CommandArgument<String>.path.name)
-        let animation = try Pictures.animation(call[.animatable], trajectory: call[.trajectory],
-                                               slow: call[.slow], fps: call[.fps], size: call[.size])
+        _ = try PictureFile.format(of: path, allowed: [.gif], argument: CommandArgument<String>.path.name)
+        let animation = try Views.animation(call[.animatable], trajectory: call[.trajectory],
+                                            slow: call[.slow], fps: call[.fps], size: call[.size])
         var progress = call.progress(total: animation.frames.count, label: "animate", unit: "frames")
         defer { progress.finish() }
         let target = call.writingPath(path)
-        try Pictures.write(animation, to: target, argument: CommandArgument<String>.path.name) { drawn in
+        try PictureFile.write(animation, to: target, argument: CommandArgument<String>.path.name) { drawn in
             progress.update(step: drawn)
             return !call.isInterrupted
         }
@@ -82,15 +82,16 @@ extension Command {
         discussion: "Draws each frame over the last (cursor movement, no scrolling): slow= frames a data frame, fps= frames a second."
     ) { call in
         let console = call.interpreter.console
-        let animation = try Pictures.animation(call[.animatable], trajectory: call[.trajectory],
-                                               slow: call[.slow], fps: call[.fps], size: 64)
+        let animation = try Views.animation(call[.animatable], trajectory: call[.trajectory],
+                                            slow: call[.slow], fps: call[.fps], size: 64)
         if call.displaysPictures {
             // A notebook plays the GIF itself.
-            call.display(try Pictures.gif(animation, argument: "value") { _ in !call.isInterrupted }, mimeType: "image/gif")
+            let gif = try PictureFile.gif(animation, argument: "value") { _ in !call.isInterrupted }
+            call.display(gif, mimeType: PictureFile.Format.gif.mimeType)
             return .done
         }
         guard console.isTerminal else {
-            call.print(Pictures.strip(animation).terminal(width: console.columns, colors: console.supportsColor))
+            call.print(Views.strip(animation).terminal(width: console.columns, colors: console.supportsColor))
             return .done
         }
         var drawn = 0
@@ -107,28 +108,6 @@ extension Command {
     }
 }
 
-extension Pictures {
-    /// Four evenly spaced frames of an animation side by side, truth above model: what `play`
-    /// prints when it cannot animate.
-    static func strip(_ animation: Animation) -> Figure {
-        let count = animation.frames.count
-        let picks = (0..<4).map { $0 * (count - 1) / 3 }
-        let sides = animation.frames[0].panels.count
-        var panels: [Panel] = []
-        for side in 0..<sides {
-            for k in picks {
-                var panel = animation.frames[k].panels[side]
-                // "data frame 3.5 of 44 …": the third word is the frame.
-                let counter = animation.frames[k].caption.split(separator: " ").dropFirst(2).first.map(String.init) ?? "\(k)"
-                panel.title += " @" + counter
-                panels.append(panel)
-            }
-        }
-        return Figure(panels: panels, columns: picks.count, legend: animation.frames[0].legend,
-                      caption: "@: the data frame shown; a ring: the model ticked in that data frame")
-    }
-}
-
 // The positional arguments of plot, animate and play (path is shared: SharedOptions.swift).
 extension CommandArgument where Value == Workbench.Value {
     /// What `plot` draws.
@@ -142,7 +121,7 @@ extension CommandArgument where Value == Workbench.Value {
 }
 
 // The options of plot and animate (trajectory and fps are shared: SharedOptions.swift).
-extension CommandOption where Value == Pictures.View? {
+extension CommandOption where Value == Views.Kind? {
     fileprivate static var view: Self {
         .word("view", help: "time (coordinates vs time), table (from above), frames (pixels), dt (Δt histogram); default: by the world")
     }

@@ -76,11 +76,11 @@ extension Command {
                 throw CommandError("compare takes either models and data, or plan evaluations, not both", argument: .items)
             }
             if let path = call[.figure] {
-                _ = try Pictures.format(of: path, allowed: [.png, .svg], argument: CommandOption<String?>.figure.name)
+                _ = try PictureFile.format(of: path, allowed: [.png, .svg], argument: CommandOption<String?>.figure.name)
                 let outcome = try PlanComparison.run(call, plans)
                 let target = call.writingPath(path)
-                try Pictures.write(Pictures.budgetCurves(plans.map { ($0.text, $0.plans.evaluation) }), to: target,
-                                   argument: CommandOption<String?>.figure.name)
+                try PictureFile.write(Views.budgetCurves(plans.map { ($0.text, $0.plans.evaluation) }), to: target,
+                                      argument: CommandOption<String?>.figure.name)
                 call.print("wrote \(path)")
                 call.display(file: target)
                 return outcome
@@ -100,7 +100,7 @@ extension Command {
         guard let data else { throw CommandError("compare needs a dataset or trajectories after the models", argument: .items) }
         guard !models.isEmpty else { throw CommandError("compare needs at least one model", argument: .items) }
         for (_, model) in models { try requireFit(model, data, argument: .items) }
-        if let path = call[.figure] { _ = try Pictures.format(of: path, allowed: [.png, .svg], argument: CommandOption<String?>.figure.name) }
+        if let path = call[.figure] { _ = try PictureFile.format(of: path, allowed: [.png, .svg], argument: CommandOption<String?>.figure.name) }
         let burnIn = try call.burnIn(frames: data.shape[0])
         var comparison = Comparison(models: [], data: data)
         for (name, model) in models {
@@ -116,8 +116,8 @@ extension Command {
         if let path = call[.figure] {
             let evaluated = models.filter { model in comparison.rows.contains { $0.name == model.0 } }.map(\.1)
             let target = call.writingPath(path)
-            try Pictures.write(Pictures.comparison(comparison.rows, models: evaluated, data: data, burnIn: burnIn),
-                               to: target, argument: CommandOption<String?>.figure.name)
+            try PictureFile.write(Views.comparison(comparison.rows, models: evaluated, data: data, burnIn: burnIn),
+                                  to: target, argument: CommandOption<String?>.figure.name)
             call.note("wrote \(path)")
             call.display(file: target)
         }

@@ -11,5 +11,5 @@ extension PlannerKind: WordValue {}
 extension ShotStart: WordValue {}
 extension BallPhysics: WordValue {}
 extension TrainingObjective: WordValue {}
-extension Pictures.View: WordValue {}
+extension Views.Kind: WordValue {}
 extension Settings.ProgressMode: WordValue {}

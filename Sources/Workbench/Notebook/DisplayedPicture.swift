@@ -21,10 +21,8 @@ public struct DisplayedPicture: Sendable, Equatable {
     /// The picture in a file a command wrote, its type from the extension; nil when the file
     /// cannot be read or is no picture.
     public init?(file path: String, command: String) {
-        let ext = (path as NSString).pathExtension.lowercased()
-        guard let type = ["png": "image/png", "gif": "image/gif", "svg": "image/svg+xml"][ext],
-              let data = FileManager.default.contents(atPath: path) else { return nil }
-        self.init(bytes: Array(data), mimeType: type, label: "\(command) \((path as NSString).lastPathComponent)")
+        guard let format = PictureFile.Format(path: path), let data = FileManager.default.contents(atPath: path) else { return nil }
+        self.init(bytes: Array(data), mimeType: format.mimeType, label: "\(command) \((path as NSString).lastPathComponent)")
     }
 
     /// A picture drawn for the front end alone (`plot` or `play` without a file).

@@ -72,8 +72,7 @@ struct PictureRedirect {
     private mutating func place(_ path: Expression, fallback: String) -> String? {
         guard case .string(let text) = path.kind else { return nil }
         let name = (text as NSString).lastPathComponent
-        let ext = (name as NSString).pathExtension.lowercased()
-        guard ["png", "gif", "svg"].contains(ext) else { return nil }
+        guard let ext = PictureFile.Format(path: name)?.rawValue else { return nil }
         let base = (name as NSString).deletingPathExtension
         return fresh(base: base.isEmpty ? "figure" : base, ext: ext)
     }

@@ -3,9 +3,9 @@ import Planning
 import Plotting
 import Tensor
 
-/// Charts of numbers rather than trajectories: training curves, the comparison of models as
-/// the hero figure draws it, and the planning success against budget.
-extension Pictures {
+/// Charts of numbers rather than trajectories: training curves, a rollout's Δt histogram, the
+/// comparison of models as the hero figure draws it, and the planning success against budget.
+extension Views {
     /// Loss (log scale) and mean Δt against the training step, from a model's history.
     static func training(_ m: ModelValue, name: String? = nil) throws -> Figure {
         let history = m.model.history
@@ -23,6 +23,17 @@ extension Pictures {
         let who = "\(kind.prefix(1).uppercased() + kind.dropFirst()) model" + (name.map { " \($0)" } ?? "")
         return Figure(title: "\(who): \(m.model.stepsTrained) training steps", panels: [loss.panel(title: "Loss"), dt.panel(title: "Mean Δt")],
                       legend: loss.legend + dt.legend, panelSize: (320, 220))
+    }
+
+    /// The histogram of the Δt the model predicted after the burn-in, one bar a frame.
+    static func dtChart(_ rollout: Rollout, name: String?) -> Figure {
+        let counts = dtHistogram(rollout.predictedDts)
+        let bins = (0..<counts.count).map { Double($0)...Double($0 + 1) }
+        let kind = rollout.model.kind.rawValue
+        return BarChart(title: "Δt of the ticks after the burn-in, \(kind) model" + (name.map { " (\($0))" } ?? ""),
+                        bins: bins, counts: counts, color: Palette.kind(kind),
+                        xLabel: "Δt predicted (frames; the last bar is 10 or more)", yLabel: "ticks",
+                        caption: "\(counts.reduce(0, +)) ticks over \(rollout.batch) trajector\(rollout.batch == 1 ? "y" : "ies")").figure()
     }
 
     /// The comparison of models on one set of trajectories, as the blog's hero figure: one
@@ -46,7 +57,7 @@ extension Pictures {
             view.yLabel = "position " + (names[0].hasPrefix("x") ? "x" : "y")
             hero(&view, rollout, 0, columns: columns, name: row.name)
             let kind = model.kind.rawValue
-            let ticks = Pictures.ticks(rollout, 0).count
+            let ticks = Views.ticks(rollout, 0).count
             panels.append(view.panel(title: (row.name == kind ? kind : "\(kind) (\(row.name))") + ": \(ticks) ticks, auto mse \(NumberFormat.significant(row.evaluation.autoregressiveMSE, digits: 2))"))
             for entry in view.legend() where !legend.contains(where: { $0.label == entry.label }) {
                 // One entry per coordinate (in the first model's shades), then each model's own.

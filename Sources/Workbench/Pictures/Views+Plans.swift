@@ -6,7 +6,7 @@ import Tensor
 
 /// A plan from above: the simulator playing the chosen shot (both balls, dashed), the
 /// dynamics' forecast of it (solid, a dot at each tick), the target and the cue ball's impulse.
-extension Pictures {
+extension Views {
     static func planTable(_ value: PlanValue) -> TableView {
         let plan = value.plan, task = plan.task, outcome = plan.outcome
         let simulated = (0..<2).map { ball in
