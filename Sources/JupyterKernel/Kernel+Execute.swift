@@ -64,20 +64,25 @@ extension Kernel {
 
     /// After an error, the cells already waiting ("Run all") are answered `aborted` and not
     /// run, as IPython does: they were written to follow a statement that did not happen.
-    /// Other requests waiting are served as usual.
+    /// Other requests waiting are served as usual. The queue is read whole before any answer
+    /// goes out: a cell sent after the client saw an answer is not one that was waiting.
     func abortQueuedCells() {
+        var waiting: [Message] = []
         while ZeroMQSocket.poll([shell], milliseconds: 0)[0], let frames = try? shell.receive() {
-            guard let waiting = try? wire.decode(frames) else {
+            guard let message = try? wire.decode(frames) else {
                 Self.log("refused a message on the shell channel: signature missing or wrong, or not a message")
                 continue
             }
-            publisher.status("busy", parent: waiting)
-            if waiting.type == "execute_request" {
-                reply(to: waiting, "execute_reply", ["status": "aborted", "execution_count": JSON(executionCount)])
+            waiting.append(message)
+        }
+        for message in waiting {
+            publisher.status("busy", parent: message)
+            if message.type == "execute_request" {
+                reply(to: message, "execute_reply", ["status": "aborted", "execution_count": JSON(executionCount)])
             } else {
-                handle(waiting)
+                handle(message)
             }
-            publisher.status("idle", parent: waiting)
+            publisher.status("idle", parent: message)
         }
     }
 
