@@ -19,11 +19,7 @@ struct KernelBench: ParsableCommand {
     @Option(help: "Round trips to time on each kernel.") var trips = 50
 
     func run() throws {
-        let path = binary ?? URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-            .deletingLastPathComponent().appendingPathComponent("jumpy").path
-        guard FileManager.default.isExecutableFile(atPath: path) else {
-            throw ValidationError("no jumpy binary at \(path); build it (swift build -c release) or pass --binary")
-        }
+        let path = try JumpyBinary.path(binary)
         var startTimes: [Double] = [], tripTimes: [Double] = []
         for _ in 0..<starts {
             let session = try KernelSession(binary: path)

@@ -15,11 +15,7 @@ struct StartupBench: ParsableCommand {
     @Option(help: "Launches to time.") var runs = 15
 
     func run() throws {
-        let path = binary ?? URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-            .deletingLastPathComponent().appendingPathComponent("jumpy").path
-        guard FileManager.default.isExecutableFile(atPath: path) else {
-            throw ValidationError("no jumpy binary at \(path); build it (swift build -c release) or pass --binary")
-        }
+        let path = try JumpyBinary.path(binary)
         var times: [Double] = []
         for _ in 0..<runs { times.append(try timeToPrompt(path)) }
         times.sort()

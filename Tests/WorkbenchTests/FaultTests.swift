@@ -14,9 +14,8 @@ import Glibc
     @Test func fileSizeLimitFailsTheSaveAndKeepsTheOldFile() throws {
         let binary = try #require(InteractiveTests.jumpyBinary(), "build the jumpy product first")
         let directory = TemporaryDirectory()
-        let terminal = try Tmux(command: "cd \(directory.root) && ulimit -f 200 && JUMPY_HISTORY=\(directory.path("history")) EDITRC=/dev/null \(binary)")
+        let terminal = try Tmux.repl(binary, in: directory, shell: "ulimit -f 200")
         defer { terminal.kill() }
-        try terminal.waitFor("Type 'help'")
         terminal.type(#"small = dataset lines n=10 seed=0; save small "d.safetensors"; export small.train "t.npy""#)
         try terminal.waitFor("wrote")
         terminal.type("big = dataset billiards2d n=2000 seed=0")       // 1.4 MB of floats

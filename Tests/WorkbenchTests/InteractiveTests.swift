@@ -9,10 +9,9 @@ import TestSupport
         let binary = try #require(Self.jumpyBinary(), "build the jumpy product first")
         let directory = TemporaryDirectory()
         let history = directory.path("history")
-        let terminal = try Tmux(command: "cd \(directory.root) && JUMPY_HISTORY=\(history) EDITRC=/dev/null \(binary)")
+        let terminal = try Tmux.repl(binary, in: directory)
         defer { terminal.kill() }
 
-        try terminal.waitFor("Type 'help'")
         terminal.send(literal: "say \"hello\"")
         terminal.send(keys: "Enter")
         try terminal.waitFor { $0.components(separatedBy: "\nhello\n").count == 2 }
@@ -83,6 +82,16 @@ struct Tmux {
                                ";", "set-option", "-t", name, "remain-on-exit", "on"])
         guard status == 0 else { throw TmuxError.message("tmux new-session failed (\(status)); is tmux installed?") }
         serverPID = Tmux.output(["-L", name, "display-message", "-p", "#{pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// jumpy's REPL in a fresh terminal, in `directory`, with its own history and no
+    /// ~/.editrc, once its banner is up; `shell` runs first (a `ulimit`, say).
+    static func repl(_ binary: String, in directory: TemporaryDirectory, shell: String = "",
+                     timeout: Double = 10) throws -> Tmux {
+        let setup = shell.isEmpty ? "" : shell + " && "
+        let terminal = try Tmux(command: "cd \(directory.root) && \(setup)JUMPY_HISTORY=\(directory.path("history")) EDITRC=/dev/null \(binary)")
+        do { try terminal.waitFor("Type 'help'", timeout: timeout) } catch { terminal.kill(); throw error }
+        return terminal
     }
 
     /// The tmux server's pid, for `kill` (a server has been seen to outlive `kill-server`
@@ -171,9 +180,8 @@ extension InteractiveTests {
     @Test func interruptTrainingKeepsTheStepsDone() throws {
         let binary = try #require(Self.jumpyBinary(), "build the jumpy product first")
         let directory = TemporaryDirectory()
-        let terminal = try Tmux(command: "cd \(directory.root) && JUMPY_HISTORY=\(directory.path("history")) EDITRC=/dev/null \(binary)")
+        let terminal = try Tmux.repl(binary, in: directory)
         defer { terminal.kill() }
-        try terminal.waitFor("Type 'help'")
         terminal.send(literal: "data = dataset lines n=300 seed=0; net = model jumpy data hidden=16 seed=1")
         terminal.send(keys: "Enter")
         try terminal.waitFor("net: jumpy gru model")
@@ -201,9 +209,8 @@ extension InteractiveTests {
     @Test func ctrlLClearsAndCtrlDLeavesAfterAResize() throws {
         let binary = try #require(Self.jumpyBinary(), "build the jumpy product first")
         let directory = TemporaryDirectory()
-        let terminal = try Tmux(command: "cd \(directory.root) && JUMPY_HISTORY=\(directory.path("history")) EDITRC=/dev/null \(binary)")
+        let terminal = try Tmux.repl(binary, in: directory)
         defer { terminal.kill() }
-        try terminal.waitFor("Type 'help'")
         terminal.send(literal: "say \"before the clear\"")
         terminal.send(keys: "Enter")
         try terminal.waitFor { $0.hasSuffix("before the clear\njumpy>") }

@@ -54,9 +54,8 @@ import Workbench
         let binary = try #require(InteractiveTests.jumpyBinary(), "build the jumpy product first")
         let directory = TemporaryDirectory()
         try "slow = dataset billiards2d n=200000 seed=9\nsay \"script done\"\n".write(toFile: directory.path("long.jumpy"), atomically: true, encoding: .utf8)
-        let terminal = try Tmux(command: "cd \(directory.root) && JUMPY_HISTORY=\(directory.path("history")) EDITRC=/dev/null \(binary)")
+        let terminal = try Tmux.repl(binary, in: directory, timeout: 120)
         defer { terminal.kill() }
-        try terminal.waitFor("Type 'help'", timeout: 120)
         terminal.type("big = dataset billiards2d n=20000 seed=0; net = model jumpy big hidden=64 seed=1; old = model jumpy big hidden=64 seed=2")
         try terminal.waitFor("old: jumpy gru model", timeout: 600)
         terminal.type("one = rollout net big.test[0:1]")
@@ -114,7 +113,7 @@ import Workbench
     @Test func sigintAtThePromptKeepsTheSession() throws {
         let binary = try #require(InteractiveTests.jumpyBinary(), "build the jumpy product first")
         let directory = TemporaryDirectory()
-        let terminal = try Tmux(command: "cd \(directory.root) && JUMPY_HISTORY=\(directory.path("history")) EDITRC=/dev/null \(binary)")
+        let terminal = try Tmux.repl(binary, in: directory, timeout: 120)
         defer { terminal.kill() }
         // The prompt is drawn: the editor is waiting for a key (the screen drops trailing spaces).
         try terminal.waitFor(timeout: 120) { $0.hasSuffix("jumpy>") }
