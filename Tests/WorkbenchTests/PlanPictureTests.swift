@@ -22,6 +22,31 @@ import TestSupport
 
     static func rgb(_ c: RGB) -> [Int] { [Int(c.r), Int(c.g), Int(c.b)] }
 
+    /// An episode taken out of an evaluation (`e[1]`, or a slice's) keeps the model that
+    /// planned it, so its picture forecasts both balls as the single plan's does.
+    @Test func anEpisodeOfAnEvaluationForecastsBothBallsAsItsPlanDoes() throws {
+        let (interpreter, _) = try Self.interpreter()
+        try interpreter.execute(line: "e = plan m episodes=3 budget=20 seed=9")
+        guard case .object(let e as PlansValue)? = interpreter.bindings["e"]?.value,
+              case .object(let slice as PlansValue) = e.elements(1..<3),
+              case .object(let q as PlanValue) = e.element(1),
+              case .object(let s as PlanValue) = slice.element(0),
+              case .object(let p as PlanValue)? = interpreter.bindings["p"]?.value else {
+            Issue.record("e is not an evaluation"); return
+        }
+        for (name, plan) in [("p", p), ("e[1]", q), ("e[1:3][0]", s)] {
+            #expect(plan.model != nil, "\(name)")
+            let forecast = try #require(Views.planTable(plan).model, "\(name)")
+            #expect(forecast.balls.count == 2, "\(name)")
+        }
+        // The episode with seed 10, planned alone or inside the evaluation: the same forecast.
+        #expect(Views.planTable(p).model?.balls == Views.planTable(q).model?.balls)
+        // And `animate e[1]` draws it (the command takes the element as it is).
+        let directory = TemporaryDirectory()
+        try interpreter.execute(line: #"animate e[1] "\#(directory.path("q.gif"))" slow=1"#)
+        #expect(FileManager.default.fileExists(atPath: directory.path("q.gif")))
+    }
+
     @Test(.enabled(if: ImageDecoder.isAvailable, Comment(rawValue: ImageDecoder.missing)))
     func plotOfAPlanPutsTheTargetBlackInItsCornerAndEachBallWhereTheSimulatorStartsIt() throws {
         let directory = TemporaryDirectory()

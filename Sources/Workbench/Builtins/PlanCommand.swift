@@ -68,7 +68,7 @@ extension Command {
         guard evaluation.episodes > 0 else {
             throw CommandError("interrupted before the first episode", argument: CommandOption<Int?>.episodes.name)
         }
-        let plans = PlansValue(evaluation)
+        let plans = PlansValue(evaluation, model: (dynamics as? ModelDynamics)?.model)
         call.note(plans.timings)
         var outcome = Outcome.value(.object(plans)).reporting(.plans(dynamics.name, evaluation))
         if evaluation.episodes < episodes {

@@ -93,7 +93,11 @@ public struct PlansValue: TimedObject, TensorBacked, IndexableObject {
     public static let typeName = "plans"
     public let evaluation: PlanEvaluation
 
-    public init(_ evaluation: PlanEvaluation) { self.evaluation = evaluation }
+    /// The model that planned every episode (nil: the simulator or an ensemble), handed to
+    /// each episode taken out (`e[3]`) so its pictures replay the model's forecast.
+    public let model: SequenceModel?
+
+    public init(_ evaluation: PlanEvaluation, model: SequenceModel? = nil) { self.evaluation = evaluation; self.model = model }
 
     static func percent(_ rate: Double) -> String { NumberFormat.significant(100 * rate, digits: 3) + "%" }
 
@@ -144,11 +148,12 @@ public struct PlansValue: TimedObject, TensorBacked, IndexableObject {
     public var elementCount: Int { evaluation.episodes }
     public var elementName: String { "episode" }
 
-    public func element(_ index: Int) -> Value { .object(PlanValue(evaluation.plans[index])) }
+    public func element(_ index: Int) -> Value { .object(PlanValue(evaluation.plans[index], model: model)) }
 
     public func elements(_ range: Range<Int>) -> Value {
         let first = evaluation.firstSeed + UInt64(range.lowerBound)
-        return .object(PlansValue(PlanEvaluation(firstSeed: first, task: evaluation.task, plans: Array(evaluation.plans[range]))))
+        return .object(PlansValue(PlanEvaluation(firstSeed: first, task: evaluation.task, plans: Array(evaluation.plans[range])),
+                                  model: model))
     }
 
     public var fieldNames: [String] { ["success", "random", "episodes", "curve", "rows"] }
