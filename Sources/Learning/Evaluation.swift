@@ -42,8 +42,7 @@ extension SequenceModel {
         let count = data.shape[1]
         var nanoseconds: UInt64 = 0
         for offset in stride(from: 0, to: count, by: batch) {
-            work.report(done: offset, total: count)
-            if work.isCancelled { return nil }
+            if work.shouldStop(afterReporting: offset, of: count) { return nil }
             let part = data.batch(offset..<min(offset + batch, count))
             let weight = Double(part.shape[1])
             change += evaluateTeacherForced(part, options: teacherForcing, batch: batch).changeMSE * weight

@@ -30,12 +30,6 @@ struct DatasetGenerator {
 
     var n: Int { options.n }
 
-    /// Reports `done` trajectories and asks whether to stop.
-    func stopping(after done: Int) -> Bool {
-        work.report(done: done, total: n)
-        return work.isCancelled
-    }
-
     func common(_ extra: [(String, String)]) -> [DatasetParameter] {
         var list = [DatasetParameter("world", kind.rawValue), DatasetParameter("n", String(n)),
                     DatasetParameter("seed", String(options.seed)),
@@ -54,7 +48,7 @@ struct DatasetGenerator {
         let scratch = UnsafeMutablePointer<Double>.allocate(capacity: frames * 2)
         defer { scratch.deallocate() }
         for index in 0..<n {
-            if index % 256 == 0 && stopping(after: index) { return nil }
+            if index % 256 == 0 && work.shouldStop(afterReporting: index, of: n) { return nil }
             var rng = TrajectorySeeds.generator(seed: options.seed, index: index)
             draw(&rng, scratch)
             buffer.write(index, from: scratch, sourceWidth: 2, columns: [0, 1])
@@ -81,7 +75,7 @@ struct DatasetGenerator {
         let scratch = UnsafeMutableBufferPointer<Double>.allocate(capacity: world.trajectoryCount)
         defer { scratch.deallocate() }
         for index in 0..<n {
-            if index % 256 == 0 && stopping(after: index) { return nil }
+            if index % 256 == 0 && work.shouldStop(afterReporting: index, of: n) { return nil }
             var rng = TrajectorySeeds.generator(seed: options.seed, index: index)
             world.record(from: world.start(using: &rng), into: scratch)
             let states = UnsafePointer(scratch.baseAddress!)
@@ -123,7 +117,7 @@ struct DatasetGenerator {
         let states = UnsafeMutablePointer<Double>.allocate(capacity: frames * 8)
         defer { states.deallocate() }
         for index in 0..<n {
-            if index % 256 == 0 && stopping(after: index) { return nil }
+            if index % 256 == 0 && work.shouldStop(afterReporting: index, of: n) { return nil }
             var rng = TrajectorySeeds.generator(seed: options.seed, index: index)
             let start = task.start(using: &rng)
             let action = task.randomAction(using: &rng)

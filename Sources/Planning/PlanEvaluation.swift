@@ -17,8 +17,7 @@ public struct PlanEvaluation: Sendable {
                            task: ShotTask = ShotTask(), work: LongWork = .unwatched) -> PlanEvaluation {
         var plans: [ShotPlan] = []
         for i in 0..<episodes {
-            work.report(done: i, total: episodes)
-            if work.isCancelled { break }
+            if work.shouldStop(afterReporting: i, of: episodes) { break }
             // Not asked again before the first batch (just asked) nor after the last (done).
             var between = false
             let batches = LongWork(report: { done, _ in between = done > 0 && done < planner.budget },

@@ -26,7 +26,7 @@ extension ShotPlanner {
         var (power1, power2) = (1.0, 1.0)     // β₁ᵗ and β₂ᵗ, by products (no pow: the same bits everywhere)
         var spent = 0
         while true {
-            if stopping(work, after: spent) { return false }
+            if work.shouldStop(afterReporting: spent, of: budget) { return false }
             let counted = min(starts, budget - spent)
             let taped = dynamics.differentiableForecast(episode, actions: x)
             record(Array(x.prefix(counted)), taped.forecast.prefix(counted))

@@ -96,7 +96,7 @@ public struct ShotPlanner: Sendable, Equatable {
         func evaluate(_ batch: [SIMD2<Double>]) -> Bool {
             var offset = 0
             while offset < batch.count {
-                if stopping(work, after: actions.count) { return false }
+                if work.shouldStop(afterReporting: actions.count, of: budget) { return false }
                 let part = Array(batch[offset..<min(offset + batchLimit, batch.count)])
                 record(part, dynamics.forecast(episode, actions: part))
                 offset += part.count
@@ -146,14 +146,6 @@ public struct ShotPlanner: Sendable, Equatable {
                           predictedTargetFrame: ShotScore.firstFrameInTarget(forecast, candidate: best - at, of: task),
                           meanTicks: Double(ticks.reduce(0, +)) / Double(max(ticks.count, 1)),
                           chosenTickTimes: forecast.tickTimes[best - at], seconds: seconds)
-    }
-}
-
-extension ShotPlanner {
-    /// Tells `work` the candidates done and asks whether to stop.
-    func stopping(_ work: LongWork, after done: Int) -> Bool {
-        work.report(done: done, total: budget)
-        return work.isCancelled
     }
 }
 

@@ -26,4 +26,11 @@ public struct LongWork {
     public func report(done: Int, total: Int) { reporter(done, total) }
 
     public var isCancelled: Bool { cancelled() }
+
+    /// Reports `done` of `total`, then answers whether to stop: the question every operation
+    /// asks between its parts.
+    public func shouldStop(afterReporting done: Int, of total: Int) -> Bool {
+        report(done: done, total: total)
+        return isCancelled
+    }
 }
